@@ -1,0 +1,6 @@
+export { startNode, type StartNodeParameters, type StartNodeReturnType } from './startNode.js'
+export { defaultRateLimits, type BucketLimit, type RateLimits } from './rateLimiter.js'
+export { ApiError, GrpcCode } from './errors.js'
+export { MAX_MESSAGE_BYTES, MAX_TOPIC_BYTES } from './topic.js'
+export { DEFAULT_PAGE_SIZE, MAX_BATCH_QUERIES, MAX_PAGE_SIZE, MAX_USER_PREFERENCES_PAGE_SIZE } from './query.js'
+export type { Synchronous } from './store.js'

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Envelope, IndexCursor } from './json.js'
+
+/** The node's message id and dedupe key: `sha256(utf8(contentTopic) || message)`. */
+export function computeDigest(envelope: Envelope): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(envelope.contentTopic).update(envelope.message).digest())
+}
+
+export interface StoredEnvelope extends Envelope {
+  digest: Uint8Array
+}
+
+export interface StoreQuery {
+  topics: string[]
+  startTimeNs: bigint
+  endTimeNs: bigint
+  ascending: boolean
+  cursor: IndexCursor | undefined
+  limit: number
+}
+
+export interface EnvelopeStore {
+  /** Stores the envelopes in one transaction; duplicates (same digest) are ignored. */
+  insert(envelopes: readonly StoredEnvelope[]): void
+  query(query: StoreQuery): StoredEnvelope[]
+  count(): number
+  close(): void
+}
+
+export type Synchronous = 'normal' | 'full'
+
+/**
+ * SQLite stores timestamps as signed 64-bit integers; shifting by 2^63 keeps the full uint64 range and its
+ * order.
+ */
+const SHIFT = 1n << 63n
+const toSql = (ns: bigint) => ns - SHIFT
+const fromSql = (value: bigint) => value + SHIFT
+
+interface Row {
+  topic: string
+  ts: bigint
+  digest: Buffer
+  message: Buffer
+}
+
+/**
+ * Opens (creating if needed) the envelope database. WAL journal: every acknowledged publish has been
+ * committed before the node answers, so a killed process loses nothing; `synchronous: 'full'` also
+ * survives a power cut at the cost of an fsync per commit.
+ */
+export function openStore(path: string, { synchronous = 'normal' }: { synchronous?: Synchronous } = {}): EnvelopeStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
+  db.pragma('busy_timeout = 5000')
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS envelopes (
+      id INTEGER PRIMARY KEY,
+      digest BLOB NOT NULL UNIQUE,
+      topic TEXT NOT NULL,
+      ts INTEGER NOT NULL,
+      message BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS envelopes_by_topic_time ON envelopes (topic, ts, digest);
+  `)
+
+  const insertOne = db.prepare('INSERT OR IGNORE INTO envelopes (digest, topic, ts, message) VALUES (?, ?, ?, ?)')
+  const insertMany = db.transaction((envelopes: readonly StoredEnvelope[]) => {
+    for (const e of envelopes) insertOne.run(e.digest, e.contentTopic, toSql(e.timestampNs), e.message)
+  })
+  const countStatement = db.prepare('SELECT count(*) AS n FROM envelopes').pluck()
+
+  const statements = new Map<string, Database.Statement>()
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql).safeIntegers(true)
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+
+  return {
+    insert(envelopes) {
+      if (envelopes.length > 0) insertMany(envelopes)
+    },
+    query({ topics, startTimeNs, endTimeNs, ascending, cursor, limit }) {
+      const where = [topics.length === 1 ? 'topic = ?' : `topic IN (${topics.map(() => '?').join(',')})`]
+      const params: unknown[] = [...topics]
+      if (startTimeNs !== 0n) {
+        where.push('ts >= ?')
+        params.push(toSql(startTimeNs))
+      }
+      if (endTimeNs !== 0n) {
+        where.push('ts <= ?')
+        params.push(toSql(endTimeNs))
+      }
+      const op = ascending ? '>' : '<'
+      if (cursor && cursor.senderTimeNs !== 0n) {
+        where.push(`(ts, digest) ${op} (?, ?)`)
+        params.push(toSql(cursor.senderTimeNs), cursor.digest)
+      } else if (cursor) {
+        where.push(`digest ${op} ?`)
+        params.push(cursor.digest)
+      }
+      const order = ascending ? 'ASC' : 'DESC'
+      const sql = `SELECT topic, ts, digest, message FROM envelopes WHERE ${where.join(' AND ')} ORDER BY ts ${order}, digest ${order} LIMIT ?`
+      params.push(limit)
+      const rows = prepare(sql).all(...params) as Row[]
+      return rows.map((row) => ({
+        contentTopic: row.topic,
+        timestampNs: fromSql(row.ts),
+        digest: row.digest,
+        message: row.message,
+      }))
+    },
+    count() {
+      return Number(countStatement.get())
+    },
+    close() {
+      if (db.open) db.close()
+    },
+  }
+}

@@ -1,0 +1,57 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'xmtp-kit-build-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+beforeAll(() => {
+  const build = spawnSync('npx', ['rollup', '-c', '--silent'], { cwd: root, encoding: 'utf8' })
+  expect(build.stderr).toBe('')
+  expect(build.status).toBe(0)
+}, 120_000)
+
+describe('rollup build', () => {
+  test('behavior: @xmtp-kit/node ships ESM, CJS and types that run in plain Node', async () => {
+    const dist = join(root, 'packages/node/dist')
+    const esm = await import(pathToFileURL(join(dist, 'index.js')).href)
+    const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs'))
+    expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort())
+    expect(readFileSync(join(dist, 'index.d.ts'), 'utf8')).toMatch(/declare function startNode\(/)
+
+    // The CJS build starts a real node, and its publish authentication (protobuf + crypto) loads.
+    const node = await cjs.startNode({ port: 0, db: ':memory:' })
+    try {
+      const response = await fetch(`${node.url}/message/v1/publish`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer AAAA' },
+        body: JSON.stringify({ envelopes: [{ contentTopic: '/xmtp/0/m-x/proto', timestampNs: '1', message: 'AQ==' }] }),
+      })
+      expect(response.status).toBe(401)
+    } finally {
+      await node.close()
+    }
+  })
+
+  test('behavior: `npm start` builds and runs the node CLI, prints its URL and stops cleanly on SIGINT', async () => {
+    const child = spawn('node', ['scripts/start.mjs', '--port', '0', '--db', join(dir, 'start.db')], { cwd: root })
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (d) => {
+        out += d
+        const match = out.match(/listening on (http:\/\/\S+)/)
+        if (match) resolve(match[1]!)
+      })
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+    })
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+  }, 60_000)
+})

@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface NodeProcess {
+  url: string
+  port: number
+  child: ChildProcess
+  /** Resolves with the exit code (or signal) once the process has exited. */
+  exited: Promise<number | string>
+}
+
+/** Runs the node's CLI from source in a child process and waits for its startup line. */
+export function spawnNode(args: string[]): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/node/src/cli.ts', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stderr!.on('data', (d) => (err += d))
+    child.stdout!.on('data', (d) => {
+      out += d
+      const match = out.match(/listening on (http:\/\/[^\s]+)/)
+      if (match) resolve({ url: match[1]!, port: Number(new URL(match[1]!).port), child, exited })
+    })
+    void exited.then((code) => reject(new Error(`node exited (${code}) before listening: ${err}`)))
+  })
+}

@@ -1,0 +1,38 @@
+import { readdirSync, existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+
+/** Every workspace package resolves to its sources, so tests never need a build. */
+const alias = readdirSync(`${root}packages`)
+  .filter((name) => existsSync(`${root}packages/${name}/src/index.ts`))
+  .map((name) => ({ find: new RegExp(`^@xmtp-kit/${name}$`), replacement: `${root}packages/${name}/src/index.ts` }))
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/interop/**', 'test/e2e/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'interop',
+          environment: 'node',
+          include: ['test/interop/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
