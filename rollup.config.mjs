@@ -1,9 +1,16 @@
 // Builds every library package under packages/ to ESM + CJS + one bundled .d.ts, plus its CLI if it has one.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import commonjs from '@rollup/plugin-commonjs'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import replace from '@rollup/plugin-replace'
 import { dts } from 'rollup-plugin-dts'
 import esbuild from 'rollup-plugin-esbuild'
 
-const onwarn = (warning, warn) => (warning.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(warning))
+// React's "use client" directives and protobufjs's internal import cycle are harmless.
+const onwarn = (warning, warn) =>
+  warning.code === 'MODULE_LEVEL_DIRECTIVE' || (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules')))
+    ? undefined
+    : warn(warning)
 
 function packageBuilds(dir) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
@@ -37,6 +44,21 @@ function packageBuilds(dir) {
       onwarn,
       plugins: [ts()],
       output: { file: `${dir}/dist/cli.js`, format: 'es', banner: '#!/usr/bin/env node' },
+    })
+  }
+  // A self-contained browser ESM bundle (every dependency inlined, `browser` fields honoured), for pages
+  // without a bundler and to prove the package needs no Node built-ins.
+  if (pkg.xmtpKit?.browserBundle) {
+    builds.push({
+      input: `${dir}/src/index.ts`,
+      onwarn,
+      plugins: [
+        replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+        nodeResolve({ browser: true, preferBuiltins: false, extensions: ['.mjs', '.js', '.ts', '.tsx', '.json'] }),
+        commonjs(),
+        ts(),
+      ],
+      output: { file: `${dir}/${pkg.xmtpKit.browserBundle}`, format: 'es', sourcemap: true },
     })
   }
   return builds

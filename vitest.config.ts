@@ -12,6 +12,7 @@ const alias = readdirSync(`${root}packages`)
 export default defineConfig({
   resolve: { alias },
   test: {
+    globalSetup: ['./test/support/globalSetup.ts'],
     projects: [
       {
         extends: true,
@@ -29,6 +30,16 @@ export default defineConfig({
           name: 'interop',
           environment: 'node',
           include: ['test/interop/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

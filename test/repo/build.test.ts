@@ -1,21 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'xmtp-kit-build-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-beforeAll(() => {
-  const build = spawnSync('npx', ['rollup', '-c', '--silent'], { cwd: root, encoding: 'utf8' })
-  expect(build.stderr).toBe('')
-  expect(build.status).toBe(0)
-}, 120_000)
-
+// The packages were built by test/support/globalSetup.ts (`rollup -c`, which must print nothing on stderr).
 describe('rollup build', () => {
   test('behavior: @xmtp-kit/node ships ESM, CJS and types that run in plain Node', async () => {
     const dist = join(root, 'packages/node/dist')

@@ -18,3 +18,52 @@ test('exports: @xmtp-kit/node', () => {
     ]
   `)
 })
+
+test('exports: @xmtp-kit/client', async () => {
+  const client = await import('@xmtp-kit/client')
+  expect(Object.keys(client).sort()).toMatchInlineSnapshot(`
+    [
+      "AbortError",
+      "DecodeError",
+      "DecryptionError",
+      "InvalidAddressError",
+      "KeystoreError",
+      "KitError",
+      "MAX_MESSAGE_BYTES",
+      "MAX_TOPIC_BYTES",
+      "PayloadTooLargeError",
+      "SignatureError",
+      "SignerError",
+      "TransportError",
+      "buildContactTopic",
+      "buildContentTopic",
+      "buildDirectMessageTopic",
+      "buildIntroTopic",
+      "buildInviteTopic",
+      "buildPrivateStoreTopic",
+      "canMessage",
+      "computeDigest",
+      "createAuthorization",
+      "createClient",
+      "createMemoryNetwork",
+      "createPrivateKeyBundle",
+      "createStore",
+      "decodeContact",
+      "decodePrivateKeyBundle",
+      "encodePrivateKeyBundle",
+      "fetchContact",
+      "fetchContacts",
+      "getAddress",
+      "getPublicKeyBundle",
+      "httpTransport",
+      "isAddress",
+      "memoryTransport",
+      "recoverIdentityKeyAddress",
+      "toPublicKeyBundle",
+      "toSignedPublicKeyBundle",
+      "toSigner",
+      "verifyPublicKeyBundle",
+      "verifySignedPublicKeyBundle",
+    ]
+  `)
+})
