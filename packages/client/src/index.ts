@@ -1,6 +1,41 @@
 // Client
 export { createClient, type Client, type CreateClientParameters } from './client/createClient.js'
 
+// Conversations and messages
+export { listConversations, type ListConversationsParameters } from './conversations/listConversations.js'
+export {
+  NotOnNetworkError,
+  startConversation,
+  type StartConversationParameters,
+} from './conversations/startConversation.js'
+export type { ConsentProof, Conversation, ConversationContext, DecodedMessage } from './conversations/types.js'
+export { listMessages, type ListMessagesParameters } from './messages/listMessages.js'
+export { sendMessage, type SendMessageParameters } from './messages/sendMessage.js'
+
+// Content types
+export { formatContentTypeId, isSameContentType, parseContentTypeId, type ContentTypeId } from './content/contentTypeId.js'
+export type { CodecLookup, ContentCodec, EncodedContent } from './content/ContentCodec.js'
+export { createCodecRegistry, type CodecRegistry } from './content/createCodecRegistry.js'
+export { defaultCodecs } from './content/defaultCodecs.js'
+export type { ContentCompression } from './content/compression.js'
+export { encodeContent, type EncodeContentParameters } from './content/encodeContent.js'
+export { decodeContent, type DecodeContentErrorType, type DecodeContentOptions, type DecodedContent } from './content/decodeContent.js'
+export { ContentTypeText, textCodec } from './content/textCodec.js'
+export { ContentTypeReaction, reactionCodec, type Reaction } from './content/reactionCodec.js'
+export { ContentTypeReply, replyCodec, type Reply } from './content/replyCodec.js'
+export { ContentTypeReadReceipt, readReceiptCodec, type ReadReceipt } from './content/readReceiptCodec.js'
+export { ContentTypeAttachment, attachmentCodec, type Attachment } from './content/attachmentCodec.js'
+export { ContentTypeRemoteAttachment, remoteAttachmentCodec, type RemoteAttachment } from './content/remoteAttachmentCodec.js'
+export { encryptAttachment, type EncryptedAttachment } from './content/encryptAttachment.js'
+export { decryptAttachment } from './content/decryptAttachment.js'
+export { fetchRemoteAttachment, type FetchRemoteAttachmentParameters } from './content/fetchRemoteAttachment.js'
+
+// Streams
+export { streamAllMessages, type StreamAllMessagesParameters } from './streams/streamAllMessages.js'
+export { streamConversations, type StreamConversationsParameters } from './streams/streamConversations.js'
+export { streamMessages, type StreamMessagesParameters } from './streams/streamMessages.js'
+export type { Stream, StreamErrorHandler } from './streams/types.js'
+
 // Signers
 export type { Signer } from './signer/types.js'
 export { toSigner, type ViemAccountLike, type ViemWalletClientLike } from './signer/toSigner.js'
@@ -73,6 +108,8 @@ export { createStore, type Store, type WritableStore } from './store/createStore
 
 // Errors
 export { KitError, type KitErrorParameters } from './errors/KitError.js'
+export { ContentDigestError } from './content/ContentDigestError.js'
+export { ContentTypeError } from './content/ContentTypeError.js'
 export {
   AbortError,
   DecodeError,

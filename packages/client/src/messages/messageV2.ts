@@ -49,7 +49,8 @@ export interface OpenedMessageV2 {
   id: string
   senderAddress: string
   senderBundle: SignedPublicKeyBundle
-  createdNs: bigint
+  /** The header's `created_ns`. */
+  sentNs: bigint
   /** Encoded `EncodedContent`. */
   payload: Uint8Array
 }
@@ -95,7 +96,7 @@ export function decodeMessageV2(parameters: {
     id: getMessageId(parameters.message),
     senderAddress,
     senderBundle: signed.sender,
-    createdNs: fromLong(header.createdNs),
+    sentNs: fromLong(header.createdNs),
     payload: signed.payload,
   }
 }

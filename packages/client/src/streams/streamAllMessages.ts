@@ -1,0 +1,85 @@
+import { getClientState } from '../client/clientState.js'
+import type { Client } from '../client/createClient.js'
+import { listConversations } from '../conversations/listConversations.js'
+import type { Conversation, DecodedMessage } from '../conversations/types.js'
+import { decodeMessage } from '../messages/decodeMessage.js'
+import type { Envelope, ReconnectInfo } from '../transport/types.js'
+import { buildIntroTopic, buildInviteTopic } from '../utils/topics.js'
+import { backfillStartNs } from './backfillStart.js'
+import { createSeenSet, createSerialQueue } from './createSerialQueue.js'
+import { acceptConversationEnvelope, readSince } from './streamConversations.js'
+import type { Stream, StreamErrorHandler } from './types.js'
+
+export interface StreamAllMessagesParameters extends StreamErrorHandler {
+  onMessage: (message: DecodedMessage) => void
+  /** Also told of each new conversation, before its messages. */
+  onConversation?: ((conversation: Conversation) => void) | undefined
+}
+
+/**
+ * Streams the messages of every conversation, known and new. A new conversation's topic joins the
+ * subscription and its history is fetched, so its first messages are not lost; after a reconnection every
+ * topic is backfilled. Each message is delivered once, in order per conversation.
+ */
+export function streamAllMessages(client: Client, { onMessage, onConversation, onError }: StreamAllMessagesParameters): Stream {
+  const report = (error: unknown) => onError?.(error instanceof Error ? error : new Error(String(error)))
+  const queue = createSerialQueue(report)
+  const seen = createSeenSet()
+  const state = getClientState(client)
+  const conversationTopics = [buildIntroTopic(client.address), buildInviteTopic(client.address)]
+  const startedNs = BigInt(Date.now()) * 1_000_000n
+
+  const deliverMessage = async (envelope: Envelope) => {
+    const record = state.conversations.get(envelope.contentTopic)
+    if (!record) return
+    try {
+      const message = await decodeMessage(client, record, envelope)
+      if (seen.add(message.id)) onMessage(message)
+    } catch (error) {
+      report(error)
+    }
+  }
+  const messageTopics = () => [...state.conversations.keys()]
+  const allTopics = () => [...conversationTopics, ...messageTopics()]
+
+  /** A conversation joins the stream: subscribe to its topic, then read what it already holds. */
+  const join = async (conversation: Conversation) => {
+    onConversation?.(conversation)
+    await subscription.updateTopics(allTopics())
+    for await (const envelope of readSince(client.transport, [conversation.topic], 1n)) await deliverMessage(envelope)
+  }
+
+  const handle = async (envelope: Envelope) => {
+    if (!conversationTopics.includes(envelope.contentTopic)) return deliverMessage(envelope)
+    // A v1 intro is a copy of the first message on the conversation's own topic: a new conversation's
+    // history read delivers it, and a known one's topic is subscribed already.
+    try {
+      const record = acceptConversationEnvelope(client, envelope)
+      if (record) await join(record.conversation)
+    } catch (error) {
+      report(error)
+    }
+  }
+
+  const backfill = async (info: Pick<ReconnectInfo, 'lastEnvelopeTimestampNs' | 'disconnectedAt'>) => {
+    const before = new Set(state.conversations.keys())
+    await listConversations(client, { onError: report })
+    for (const [topic, record] of state.conversations) if (!before.has(topic)) await join(record.conversation)
+    for await (const envelope of readSince(client.transport, [...before], backfillStartNs(info))) await deliverMessage(envelope)
+  }
+
+  const subscription = client.transport.subscribe(allTopics(), {
+    onEnvelope: (envelope) => void queue.push(() => handle(envelope)),
+    onReconnect: (info) => void queue.push(() => backfill(info)),
+  })
+  // Conversations not yet listed join once known; messages sent before the stream started are not delivered.
+  void queue.push(async () => {
+    await subscription.ready
+    const before = new Set(state.conversations.keys())
+    await listConversations(client, { onError: report })
+    const added = [...state.conversations.values()].filter((r) => !before.has(r.conversation.topic))
+    if (added.length > 0) await subscription.updateTopics(allTopics())
+    for await (const envelope of readSince(client.transport, [...state.conversations.keys()], startedNs)) await deliverMessage(envelope)
+  })
+  return { state: subscription.state, ready: subscription.ready, close: () => subscription.close() }
+}
