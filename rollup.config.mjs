@@ -14,29 +14,33 @@ const onwarn = (warning, warn) =>
 
 function packageBuilds(dir) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
-  const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
+  // Dependencies listed in `xmtpKit.bundle` are inlined: @xmtp/proto's ESM build does not load in Node.
+  const bundled = pkg.xmtpKit?.bundle ?? []
+  const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})].filter((d) => !bundled.includes(d))
   // Dependencies, their subpaths and Node built-ins stay external.
   const external = (id) => id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`))
   const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' })
-  const builds = [
+  const inline = () => (bundled.length > 0 ? [nodeResolve({ preferBuiltins: true }), commonjs()] : [])
+  // `src/index.ts`, plus any extra entry points the package lists (`xmtpKit.entries`, e.g. `wasm`).
+  const builds = ['index', ...(pkg.xmtpKit?.entries ?? [])].flatMap((entry) => [
     {
-      input: `${dir}/src/index.ts`,
+      input: `${dir}/src/${entry}.ts`,
       external,
       onwarn,
-      plugins: [ts()],
+      plugins: [...inline(), ts()],
       output: [
-        { file: `${dir}/dist/index.js`, format: 'es', sourcemap: true },
-        { file: `${dir}/dist/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
+        { file: `${dir}/dist/${entry}.js`, format: 'es', sourcemap: true },
+        { file: `${dir}/dist/${entry}.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
       ],
     },
     {
-      input: `${dir}/src/index.ts`,
+      input: `${dir}/src/${entry}.ts`,
       external,
       onwarn,
       plugins: [dts({ tsconfig: 'tsconfig.json' })],
-      output: { file: `${dir}/dist/index.d.ts`, format: 'es' },
+      output: { file: `${dir}/dist/${entry}.d.ts`, format: 'es' },
     },
-  ]
+  ])
   if (existsSync(`${dir}/src/cli.ts`)) {
     builds.push({
       input: `${dir}/src/cli.ts`,

@@ -7,7 +7,11 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 /** Every workspace package resolves to its sources, so tests never need a build. */
 const alias = readdirSync(`${root}packages`)
   .filter((name) => existsSync(`${root}packages/${name}/src/index.ts`))
-  .map((name) => ({ find: new RegExp(`^@xmtp-kit/${name}$`), replacement: `${root}packages/${name}/src/index.ts` }))
+  .flatMap((name) => [
+    { find: new RegExp(`^@xmtp-kit/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
+    // Extra entry points, e.g. `@xmtp-kit/client/wasm` → packages/client/src/wasm.ts
+    { find: new RegExp(`^@xmtp-kit/${name}/([a-z-]+)$`), replacement: `${root}packages/${name}/src/$1.ts` },
+  ])
 
 export default defineConfig({
   resolve: { alias },

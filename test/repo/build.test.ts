@@ -33,6 +33,19 @@ describe('rollup build', () => {
     }
   })
 
+  test('behavior: @xmtp-kit/client ships ESM, CJS, types and a wasm entry that run in plain Node', async () => {
+    const dist = join(root, 'packages/client/dist')
+    const esm = await import(pathToFileURL(join(dist, 'index.js')).href)
+    const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs'))
+    expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort())
+    expect(typeof esm.createClient).toBe('function')
+    expect(readFileSync(join(dist, 'index.d.ts'), 'utf8')).toMatch(/declare function createClient\(/)
+    // @xmtp/proto is inlined (its own ESM build does not load in Node): encoding works from the ESM build.
+    expect(esm.getAddress('0xd2431ca38735c2fd438e2caa23f094191d89675b')).toBe('0xd2431CA38735C2fd438e2cAa23F094191D89675b')
+    const wasm = await import(pathToFileURL(join(dist, 'wasm.js')).href)
+    expect((await wasm.wasmSecp256k1Backend()).name).toBe('wasm')
+  })
+
   test('behavior: `npm start` builds and runs the node CLI, prints its URL and stops cleanly on SIGINT', async () => {
     const child = spawn('node', ['scripts/start.mjs', '--port', '0', '--db', join(dir, 'start.db')], { cwd: root })
     const url = await new Promise<string>((resolve, reject) => {

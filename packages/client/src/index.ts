@@ -92,6 +92,14 @@ export type {
   Transport,
 } from './transport/types.js'
 
+// Crypto backend
+export {
+  getSecp256k1Backend,
+  nobleSecp256k1Backend,
+  setSecp256k1Backend,
+  type Secp256k1Backend,
+} from './crypto/backend.js'
+
 // Addresses and topics
 export { getAddress, isAddress } from './crypto/address.js'
 export {

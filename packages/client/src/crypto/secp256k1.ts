@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { SignatureError } from '../errors/errors.js'
+import { getSecp256k1Backend } from './backend.js'
 
 /** A 64-byte `R‖S` ECDSA signature with its recovery id (0 or 1), as XMTP protos carry it. */
 export interface CompactSignature {
@@ -16,7 +17,7 @@ export const getPublicKey = (privateKey: Uint8Array): Uint8Array => secp256k1.ge
 
 /** ECDH as XMTP uses it: the full 65-byte uncompressed shared point, not just X. */
 export const getSharedSecret = (privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array =>
-  secp256k1.getSharedSecret(privateKey, publicKey, false)
+  getSecp256k1Backend().getSharedSecret(privateKey, publicKey)
 
 /** RFC 6979 deterministic, low-S signature over a 32-byte digest. */
 export function signDigest(digest: Uint8Array, privateKey: Uint8Array): CompactSignature {
@@ -28,7 +29,7 @@ export function signDigest(digest: Uint8Array, privateKey: Uint8Array): CompactS
 export function verifyDigest(signature: CompactSignature, digest: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.bytes.length !== 64) return false
   try {
-    return secp256k1.verify(signature.bytes, digest, publicKey, { prehash: false, lowS: true })
+    return getSecp256k1Backend().verify(signature.bytes, digest, publicKey)
   } catch {
     return false
   }
@@ -45,7 +46,7 @@ export function recoverPublicKey(signature: CompactSignature, digest: Uint8Array
     throw new SignatureError('Signature is malformed.', { details: 'Expected 64 bytes and a recovery id of 0 or 1.' })
   }
   try {
-    return secp256k1.Signature.fromBytes(bytes, 'compact').addRecoveryBit(recovery).recoverPublicKey(digest).toBytes(false)
+    return getSecp256k1Backend().recoverPublicKey(bytes, recovery, digest)
   } catch (cause) {
     throw new SignatureError('Signature does not recover to a public key.', { cause })
   }

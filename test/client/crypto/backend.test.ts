@@ -1,0 +1,45 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import fc from 'fast-check'
+import { afterEach, describe, expect, test } from 'vitest'
+import { nobleSecp256k1Backend, setSecp256k1Backend } from '@xmtp-kit/client'
+import { wasmSecp256k1Backend } from '@xmtp-kit/client/wasm'
+import { createInvitation } from '../../../packages/client/src/conversations/createInvitation.js'
+import { verifySignedPublicKeyBundle } from '../../../packages/client/src/identity/keyBundle.js'
+import { vectorBundle } from '../../support/vectorBundles.js'
+import { vectors } from '../../support/vectors.js'
+
+afterEach(() => setSecp256k1Backend())
+
+describe('wasmSecp256k1Backend', () => {
+  test('behavior: agrees with the noble backend on ECDH, verification and recovery (300 cases)', async () => {
+    const wasm = await wasmSecp256k1Backend()
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.boolean(), (message, tamper) => {
+        const a = secp256k1.utils.randomSecretKey()
+        const b = secp256k1.utils.randomSecretKey()
+        const B = secp256k1.getPublicKey(b, false)
+        expect(wasm.getSharedSecret(a, B)).toEqual(nobleSecp256k1Backend.getSharedSecret(a, B))
+        const digest = sha256(message)
+        const signed = secp256k1.sign(digest, a, { prehash: false, format: 'recovered' })
+        const sig = signed.subarray(1)
+        const A = secp256k1.getPublicKey(a, false)
+        const checked = tamper ? sha256(digest) : digest
+        expect(wasm.verify(sig, checked, A)).toBe(nobleSecp256k1Backend.verify(sig, checked, A))
+        expect(wasm.recoverPublicKey(sig, signed[0]!, digest)).toEqual(A)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  test('behavior: the protocol vectors hold with it installed', async () => {
+    setSecp256k1Backend(await wasmSecp256k1Backend())
+    const [A, B] = await Promise.all([vectorBundle('A'), vectorBundle('B')])
+    expect(verifySignedPublicKeyBundle(B.signed)).toBe(vectors.B.wallet)
+    const invitation = createInvitation({
+      keys: A.keys, myAddress: A.address, peerAddress: B.address, peerBundle: B.signed,
+      context: { conversationId: vectors.invite.conversationId, metadata: {} },
+    })
+    expect(invitation.topic).toBe(vectors.invite.topic)
+  })
+})
