@@ -69,6 +69,7 @@ test('exports: @xmtp-kit/client', async () => {
       "encryptAttachment",
       "fetchContact",
       "fetchContacts",
+      "fetchLastMessages",
       "fetchRemoteAttachment",
       "formatContentTypeId",
       "getAddress",

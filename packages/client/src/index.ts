@@ -10,6 +10,7 @@ export {
 } from './conversations/startConversation.js'
 export type { ConsentProof, Conversation, ConversationContext, DecodedMessage } from './conversations/types.js'
 export { listMessages, type ListMessagesParameters } from './messages/listMessages.js'
+export { fetchLastMessages, type FetchLastMessagesParameters } from './messages/fetchLastMessages.js'
 export { sendMessage, type SendMessageParameters } from './messages/sendMessage.js'
 
 // Content types
