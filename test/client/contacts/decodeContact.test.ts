@@ -34,7 +34,7 @@ const keysOf = (bytes: Uint8Array) => getSignedBundleKeys(decodeContact(bytes)!.
 /** Flips one bit of `bytes` at a position chosen by fast-check. */
 const flipped = (bytes: Uint8Array) =>
   fc.nat({ max: bytes.length * 8 - 1 }).map((bit) => {
-    const copy = bytes.slice()
+    const copy = Uint8Array.from(bytes)
     copy[bit >> 3]! ^= 1 << (bit & 7)
     return copy
   })

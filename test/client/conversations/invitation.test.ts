@@ -65,7 +65,7 @@ describe('openInvitation', () => {
     const original = openInvitation({ keys: B.keys, myBundle: B.signed, myAddress: B.address, envelopeTimestampNs: createdNs, message: sealed })
     fc.assert(
       fc.property(fc.nat({ max: sealed.length * 8 - 1 }), (bit) => {
-        const copy = sealed.slice()
+        const copy = Uint8Array.from(sealed)
         copy[bit >> 3]! ^= 1 << (bit & 7)
         try {
           const opened = openInvitation({ keys: B.keys, myBundle: B.signed, myAddress: B.address, envelopeTimestampNs: createdNs, message: copy })

@@ -73,7 +73,7 @@ describe('openPrivateKeyBundle', () => {
   test('behavior: any flipped bit in the stored bundle is refused with a KeystoreError (500 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: sealed.length * 8 - 1 }), async (bit) => {
-        const copy = sealed.slice()
+        const copy = Uint8Array.from(sealed)
         copy[bit >> 3]! ^= 1 << (bit & 7)
         try {
           const opened = await openPrivateKeyBundle(signer, copy)

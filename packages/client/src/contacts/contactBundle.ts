@@ -7,6 +7,7 @@ import {
   type SignedPublicKeyBundle,
 } from '../identity/keyBundle.js'
 import { contact, publicKey } from '../proto.js'
+import { plainBytes } from '../content/plainBytes.js'
 
 /** A wallet's verified public keys, as found on its contact topic. */
 export interface Contact {
@@ -21,8 +22,8 @@ export interface Contact {
 /** `ContactBundle{v1}` then `ContactBundle{v2}`: the two payloads the SDK publishes, in its order (§7). */
 export function encodeContactBundles(legacy: PublicKeyBundle, signed: SignedPublicKeyBundle): [Uint8Array, Uint8Array] {
   return [
-    contact.ContactBundle.encode({ v1: { keyBundle: legacy }, v2: undefined }).finish(),
-    contact.ContactBundle.encode({ v1: undefined, v2: { keyBundle: signed } }).finish(),
+    plainBytes(contact.ContactBundle.encode({ v1: { keyBundle: legacy }, v2: undefined }).finish()),
+    plainBytes(contact.ContactBundle.encode({ v1: undefined, v2: { keyBundle: signed } }).finish()),
   ]
 }
 

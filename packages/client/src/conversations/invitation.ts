@@ -5,6 +5,7 @@ import { getSignedBundleKeys, verifySignedPublicKeyBundle, type PrivateKeyBundle
 import { invitation, publicKey } from '../proto.js'
 import { fromLong, toLong } from '../utils/long.js'
 import { computeSharedSecret } from './sharedSecret.js'
+import { plainBytes } from '../content/plainBytes.js'
 
 export type InvitationV1 = invitation.InvitationV1
 
@@ -41,7 +42,7 @@ export function sealInvitation(parameters: {
     isRecipient: false,
   })
   const ciphertext = encrypt(invitation.InvitationV1.encode(parameters.invitation).finish(), secret, headerBytes)
-  return invitation.SealedInvitation.encode({ v1: { headerBytes, ciphertext: { aes256GcmHkdfSha256: ciphertext } } }).finish()
+  return plainBytes(invitation.SealedInvitation.encode({ v1: { headerBytes, ciphertext: { aes256GcmHkdfSha256: ciphertext } } }).finish())
 }
 
 export interface OpenedInvitation {

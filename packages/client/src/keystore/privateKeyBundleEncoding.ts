@@ -1,10 +1,11 @@
 import { DecodeError, KeystoreError } from '../errors/errors.js'
 import type { PrivateKeyBundleV1 } from '../identity/keyBundle.js'
 import { privateKey } from '../proto.js'
+import { plainBytes } from '../content/plainBytes.js'
 
 /** `encode(PrivateKeyBundle{v1})`: the format of the official SDK's `Client.getKeys`. */
 export function encodePrivateKeyBundle(bundle: PrivateKeyBundleV1): Uint8Array {
-  return privateKey.PrivateKeyBundle.encode({ v1: bundle, v2: undefined }).finish()
+  return plainBytes(privateKey.PrivateKeyBundle.encode({ v1: bundle, v2: undefined }).finish())
 }
 
 /**

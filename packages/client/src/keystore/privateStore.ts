@@ -10,6 +10,7 @@ import type { Signer } from '../signer/types.js'
 import type { Transport } from '../transport/types.js'
 import { buildPrivateStoreTopic } from '../utils/topics.js'
 import { decodePrivateKeyBundle, encodePrivateKeyBundle } from './privateKeyBundleEncoding.js'
+import { plainBytes } from '../content/plainBytes.js'
 
 /** The wallet's raw 65-byte signature of the Enable Identity text is the encryption secret (§6). */
 async function signEnableIdentity(signer: Signer, walletPreKey: Uint8Array) {
@@ -38,9 +39,9 @@ export async function sealPrivateKeyBundle(signer: Signer, bundle: PrivateKeyBun
     throw new SignerError('The wallet signed the key storage request as another address.')
   }
   const sealed = encrypt(encodePrivateKeyBundle(bundle), secret)
-  return privateKey.EncryptedPrivateKeyBundle.encode({
-    v1: { walletPreKey, ciphertext: { aes256GcmHkdfSha256: sealed } },
-  }).finish()
+  return plainBytes(
+    privateKey.EncryptedPrivateKeyBundle.encode({ v1: { walletPreKey, ciphertext: { aes256GcmHkdfSha256: sealed } } }).finish(),
+  )
 }
 
 function decodeEncrypted(bytes: Uint8Array): { v1: privateKey.EncryptedPrivateKeyBundleV1; legacyFormat: boolean } {

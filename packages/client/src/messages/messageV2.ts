@@ -8,6 +8,7 @@ import { getSignedBundleKeys, verifySignedPublicKeyBundle, type PrivateKeyBundle
 import { content as contentProto, message } from '../proto.js'
 import { fromLong, toLong } from '../utils/long.js'
 import { deriveHmacKey, hmacPeriod } from '../conversations/deriveConversation.js'
+import { plainBytes } from '../content/plainBytes.js'
 
 /** A message's id: lowercase hex sha256 of the envelope's message bytes (§9.2). */
 export const getMessageId = (envelopeMessage: Uint8Array): string => bytesToHex(sha256(envelopeMessage))
@@ -39,10 +40,12 @@ export function encodeMessageV2(parameters: {
   }).finish()
   const ciphertext = encrypt(signedBytes, keyMaterial, headerBytes)
   const senderHmac = hmac(sha256, deriveHmacKey(keyMaterial, hmacPeriod(nowMs), myAddress), headerBytes)
-  return message.Message.encode({
-    v1: undefined,
-    v2: { headerBytes, ciphertext: { aes256GcmHkdfSha256: ciphertext }, senderHmac, shouldPush },
-  }).finish()
+  return plainBytes(
+    message.Message.encode({
+      v1: undefined,
+      v2: { headerBytes, ciphertext: { aes256GcmHkdfSha256: ciphertext }, senderHmac, shouldPush },
+    }).finish(),
+  )
 }
 
 export interface OpenedMessageV2 {

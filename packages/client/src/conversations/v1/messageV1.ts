@@ -8,6 +8,7 @@ import { message, publicKey } from '../../proto.js'
 import { fromLong, toLong } from '../../utils/long.js'
 import { buildDirectMessageTopic } from '../../utils/topics.js'
 import { computeSharedSecret } from '../sharedSecret.js'
+import { plainBytes } from '../../content/plainBytes.js'
 
 const point = (bundle: PublicKeyBundle, key: 'identityKey' | 'preKey') => bundle[key]!.secp256k1Uncompressed!.bytes
 const encodeBundle = (bundle: PublicKeyBundle) => publicKey.PublicKeyBundle.encode(bundle).finish()
@@ -34,7 +35,7 @@ export function encodeMessageV1(parameters: {
     isRecipient: false,
   })
   const ciphertext = encrypt(payload, secret, headerBytes)
-  return message.Message.encode({ v1: { headerBytes, ciphertext: { aes256GcmHkdfSha256: ciphertext } }, v2: undefined }).finish()
+  return plainBytes(message.Message.encode({ v1: { headerBytes, ciphertext: { aes256GcmHkdfSha256: ciphertext } }, v2: undefined }).finish())
 }
 
 export interface OpenedMessageV1 {
