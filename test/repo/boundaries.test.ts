@@ -25,7 +25,9 @@ describe('findBoundaryViolations', () => {
       'index.ts': "export { a } from '@xmtp-kit/client/src/a'\nimport '../../node/src/x'\nconst c = await import('@xmtp-kit/components')\n",
     })
     writePackage('node', { 'index.ts': "const n = require('@xmtp-kit/client')\n" }, { '@xmtp-kit/client': '0.1.0' })
-    writePackage('components', { 'index.ts': "import { useStore } from '@xmtp-kit/react'\nimport type { X } from '@xmtp-kit/client'\n" })
+    writePackage('components', {
+      'index.ts': "import { useStore } from '@xmtp-kit/react'\nimport type { X } from '@xmtp-kit/client'\n/** @example import { Inbox } from '@xmtp-kit/widget' */\n// import '@xmtp-kit/widget'\n",
+    })
     expect(findBoundaryViolations(fixture).sort()).toEqual(
       [
         'client/src/index.ts: imports @xmtp-kit/react',

@@ -43,7 +43,8 @@ export function findBoundaryViolations(packagesDir: string): string[] {
       }
     }
     for (const file of sourceFiles(src)) {
-      const text = readFileSync(file, 'utf8')
+      // Comments (e.g. `@example` imports in JSDoc) are not imports.
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
       for (const match of text.matchAll(IMPORT)) {
         const specifier = (match[1] ?? match[2] ?? match[3] ?? match[4])!
         const where = relative(packagesDir, file)

@@ -13,6 +13,19 @@ export { listMessages, type ListMessagesParameters } from './messages/listMessag
 export { fetchLastMessages, type FetchLastMessagesParameters } from './messages/fetchLastMessages.js'
 export { sendMessage, type SendMessageParameters } from './messages/sendMessage.js'
 
+// Consent
+export { allow, type AllowParameters } from './consent/allow.js'
+export { deny, type DenyParameters } from './consent/deny.js'
+export { getConsentState } from './consent/getConsentState.js'
+export { getConsentStore } from './consent/getConsentStore.js'
+export { loadConsentList, type LoadConsentListParameters } from './consent/loadConsentList.js'
+export { streamConsentList, type StreamConsentListParameters } from './consent/streamConsentList.js'
+export { getConversationConsent } from './consent/getConversationConsent.js'
+export { applyConsentProofs, type ApplyConsentProofsParameters } from './consent/applyConsentProofs.js'
+export { isValidConsentProof, type IsValidConsentProofParameters } from './consent/isValidConsentProof.js'
+export { createConsentProofText } from './consent/createConsentProofText.js'
+export type { ConsentEntry, ConsentListSnapshot, ConsentState, ConversationConsent } from './consent/types.js'
+
 // Content types
 export { formatContentTypeId, isSameContentType, parseContentTypeId, type ContentTypeId } from './content/contentTypeId.js'
 export type { CodecLookup, ContentCodec, EncodedContent } from './content/ContentCodec.js'

@@ -1,6 +1,7 @@
 import { getClientKeys } from '../client/clientKeys.js'
 import { getClientState, type ConversationRecord } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
+import { recordConversationActivity } from '../consent/recordConversationActivity.js'
 import { getAddress } from '../crypto/address.js'
 import { KitError } from '../errors/KitError.js'
 import { invitation as invitationProto } from '../proto.js'
@@ -111,5 +112,7 @@ export async function startConversation(client: Client, parameters: StartConvers
     peerLegacyBundle: undefined,
     peerBundle: contact.bundle,
   }
-  return rememberConversation(client, record).record.conversation
+  const started = rememberConversation(client, record).record.conversation
+  await recordConversationActivity(client, started)
+  return started
 }

@@ -1,6 +1,7 @@
 import { getClientKeys } from '../client/clientKeys.js'
 import { getClientState } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
+import { recordConversationActivity } from '../consent/recordConversationActivity.js'
 import type { ContentCompression } from '../content/compression.js'
 import type { ContentTypeId } from '../content/contentTypeId.js'
 import { ContentTypeError } from '../content/ContentTypeError.js'
@@ -75,6 +76,7 @@ export async function sendMessage<T>(client: Client, parameters: SendMessagePara
   }
   await client.publish(envelopes, { signal })
   if (conversation.version === 'v1') state.introduced.add(conversation.peerAddress)
+  await recordConversationActivity(client, conversation)
   const fallback = codec.fallback(content)
   return {
     id: getMessageId(bytes),
