@@ -6,7 +6,7 @@ import type { ConversationConsent } from './types.js'
 
 /**
  * Where a conversation belongs: `denied` when its peer is denied; `allowed` when the peer is allowed or this
- * client started the conversation or sent a message in it (the SDK and the kit allow the peer then);
+ * wallet started the conversation or this client sent a message in it (the SDK and the kit allow the peer then);
  * otherwise `requested`. Reads local state: load or stream the consent list first.
  *
  * @example
@@ -15,5 +15,5 @@ import type { ConversationConsent } from './types.js'
 export function getConversationConsent(client: Client, conversation: Conversation): ConversationConsent {
   const state = getConsentState(client, conversation.peerAddress)
   if (state !== 'unknown') return state
-  return getConsentRecord(client).active.has(conversation.topic) ? 'allowed' : 'requested'
+  return conversation.createdByMe || getConsentRecord(client).active.has(conversation.topic) ? 'allowed' : 'requested'
 }

@@ -67,7 +67,7 @@ export async function startConversation(client: Client, parameters: StartConvers
     const existing = state.conversations.get(v1Topic)
     if (existing) return existing.conversation
     const record: ConversationRecord = {
-      conversation: { topic: v1Topic, version: 'v1', peerAddress: peer, createdNs: BigInt(Date.now()) * 1_000_000n, context: undefined, consentProof: undefined },
+      conversation: { topic: v1Topic, version: 'v1', peerAddress: peer, createdNs: BigInt(Date.now()) * 1_000_000n, context: undefined, consentProof: undefined, createdByMe: true },
       keyMaterial: undefined,
       peerLegacyBundle: contact.legacyBundle,
       peerBundle: contact.bundle,
@@ -107,6 +107,7 @@ export async function startConversation(client: Client, parameters: StartConvers
       createdNs,
       context: context ? { conversationId: context.conversationId, metadata: { ...context.metadata } } : undefined,
       consentProof,
+      createdByMe: true,
     },
     keyMaterial: invitation.aes256GcmHkdfSha256!.keyMaterial,
     peerLegacyBundle: undefined,

@@ -23,6 +23,8 @@ export interface Conversation {
   createdNs: bigint
   context: ConversationContext | undefined
   consentProof: ConsentProof | undefined
+  /** True when this wallet (on any device) started it: its invitation or first message is ours. */
+  createdByMe: boolean
 }
 
 /** A message read from a conversation, with its signature and sender verified. */

@@ -15,7 +15,7 @@ export function openIntroEnvelope(client: Client, envelope: Envelope): Conversat
   const opened = decodeMessageV1({ keys: getClientKeys(client), myBundle: client.publicKeyBundle, message: envelope.message })
   const peerAddress = opened.senderAddress === client.address ? opened.recipientAddress : opened.senderAddress
   return {
-    conversation: { topic: opened.topic, version: 'v1', peerAddress, createdNs: opened.sentNs, context: undefined, consentProof: undefined },
+    conversation: { topic: opened.topic, version: 'v1', peerAddress, createdNs: opened.sentNs, context: undefined, consentProof: undefined, createdByMe: opened.senderAddress === client.address },
     keyMaterial: undefined,
     peerLegacyBundle: opened.peerBundle,
     peerBundle: toSignedPublicKeyBundle(opened.peerBundle),
