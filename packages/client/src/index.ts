@@ -26,6 +26,56 @@ export { isValidConsentProof, type IsValidConsentProofParameters } from './conse
 export { createConsentProofText } from './consent/createConsentProofText.js'
 export type { ConsentEntry, ConsentListSnapshot, ConsentState, ConversationConsent } from './consent/types.js'
 
+// Inbox filters
+export { and } from './filters/and.js'
+export { or } from './filters/or.js'
+export { not } from './filters/not.js'
+export { custom } from './filters/custom.js'
+export { consentIs } from './filters/consentIs.js'
+export { hasReplied } from './filters/hasReplied.js'
+export { hasUnread } from './filters/hasUnread.js'
+export { keyword, type KeywordOptions } from './filters/keyword.js'
+export { peerIn } from './filters/peerIn.js'
+export { holdsToken, type HoldsTokenParameters, type HoldsTokenReadContractParameters } from './filters/holdsToken.js'
+export { inboxViews } from './filters/inboxViews.js'
+export { applyInboxFilter, type ApplyInboxFilterOptions } from './filters/applyInboxFilter.js'
+export { countInboxViews, type CountInboxViewsOptions } from './filters/countInboxViews.js'
+export { sortByLastActivity, type SortByLastActivityOptions } from './filters/sortByLastActivity.js'
+export { getLastActivityNs } from './filters/getLastActivityNs.js'
+export { getMessageText } from './filters/getMessageText.js'
+export { isDisplayableMessage } from './filters/isDisplayableMessage.js'
+export type { AsyncInboxFilter, InboxConsentState, InboxFilter, InboxItem, SyncInboxFilter } from './filters/types.js'
+
+// Unread state and read receipts
+export { getUnreadStore } from './unread/getUnreadStore.js'
+export { markRead, type MarkReadParameters, type MarkReadReturnType } from './unread/markRead.js'
+export { getUnreadCount, type GetUnreadCountParameters } from './unread/getUnreadCount.js'
+export { getTotalUnreadCount, type GetTotalUnreadCountParameters } from './unread/getTotalUnreadCount.js'
+export { getLastReadNs } from './unread/getLastReadNs.js'
+export { getPeerReadNs } from './unread/getPeerReadNs.js'
+export { recordReadReceipts } from './unread/recordReadReceipts.js'
+export { persistReadMarkers, type PersistReadMarkersParameters } from './unread/persistReadMarkers.js'
+export type { ReadMarkerPersistence, UnreadState } from './unread/types.js'
+
+// Metrics
+export { computeInboxMetrics, type ComputeInboxMetricsParameters, type InboxMetrics, type PeerMetrics } from './metrics/computeInboxMetrics.js'
+
+// Live stores (shared, reference-counted; what the React hooks read)
+export { createLiveStore, type LiveStore } from './stores/createLiveStore.js'
+export {
+  getConversationListStore,
+  type ConversationListSnapshot,
+  type ConversationSummary,
+} from './stores/getConversationListStore.js'
+export {
+  getMessagesStore,
+  type MessageDeliveryStatus,
+  type MessageItem,
+  type MessagesSnapshot,
+  type MessagesStore,
+  type SendOptions,
+} from './stores/getMessagesStore.js'
+
 // Content types
 export { formatContentTypeId, isSameContentType, parseContentTypeId, type ContentTypeId } from './content/contentTypeId.js'
 export type { CodecLookup, ContentCodec, EncodedContent } from './content/ContentCodec.js'
@@ -132,6 +182,7 @@ export { createStore, type Store, type WritableStore } from './store/createStore
 export { KitError, type KitErrorParameters } from './errors/KitError.js'
 export { ContentDigestError } from './content/ContentDigestError.js'
 export { ContentTypeError } from './content/ContentTypeError.js'
+export { TokenBalanceError } from './filters/TokenBalanceError.js'
 export {
   AbortError,
   DecodeError,

@@ -6,6 +6,7 @@ import { decodeMessage } from '../messages/decodeMessage.js'
 import type { Envelope, ReconnectInfo } from '../transport/types.js'
 import { buildIntroTopic, buildInviteTopic } from '../utils/topics.js'
 import { backfillStartNs } from './backfillStart.js'
+import { createDeliveryBatcher } from './createDeliveryBatcher.js'
 import { createSeenSet, createSerialQueue } from './createSerialQueue.js'
 import { acceptConversationEnvelope, readSince } from './streamConversations.js'
 import type { Stream, StreamErrorHandler } from './types.js'
@@ -29,16 +30,24 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
   const conversationTopics = [buildIntroTopic(client.address), buildInviteTopic(client.address)]
   const startedNs = BigInt(Date.now()) * 1_000_000n
 
-  const deliverMessage = async (envelope: Envelope) => {
+  const decode = async (envelope: Envelope): Promise<DecodedMessage | undefined> => {
     const record = state.conversations.get(envelope.contentTopic)
-    if (!record) return
+    if (!record) return undefined
     try {
-      const message = await decodeMessage(client, record, envelope)
-      if (seen.add(message.id)) onMessage(message)
+      return await decodeMessage(client, record, envelope)
     } catch (error) {
       report(error)
+      return undefined
     }
   }
+  const deliverDecoded = (message: DecodedMessage) => {
+    if (seen.add(message.id)) onMessage(message)
+  }
+  const deliverMessage = async (envelope: Envelope) => {
+    const message = await decode(envelope)
+    if (message) deliverDecoded(message)
+  }
+  const receiveMessage = createDeliveryBatcher({ push: (task) => void queue.push(task), decode, deliver: deliverDecoded })
   const messageTopics = () => [...state.conversations.keys()]
   const allTopics = () => [...conversationTopics, ...messageTopics()]
 
@@ -50,7 +59,6 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
   }
 
   const handle = async (envelope: Envelope) => {
-    if (!conversationTopics.includes(envelope.contentTopic)) return deliverMessage(envelope)
     // A v1 intro is a copy of the first message on the conversation's own topic: a new conversation's
     // history read delivers it, and a known one's topic is subscribed already.
     try {
@@ -69,7 +77,10 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
   }
 
   const subscription = client.transport.subscribe(allTopics(), {
-    onEnvelope: (envelope) => void queue.push(() => handle(envelope)),
+    onEnvelope: (envelope) => {
+      if (conversationTopics.includes(envelope.contentTopic)) void queue.push(() => handle(envelope))
+      else receiveMessage(envelope)
+    },
     onReconnect: (info) => void queue.push(() => backfill(info)),
   })
   // Conversations not yet listed join once known; messages sent before the stream started are not delivered.

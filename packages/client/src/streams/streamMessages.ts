@@ -4,6 +4,7 @@ import type { Conversation, DecodedMessage } from '../conversations/types.js'
 import { decodeMessage } from '../messages/decodeMessage.js'
 import type { Envelope } from '../transport/types.js'
 import { backfillStartNs } from './backfillStart.js'
+import { createDeliveryBatcher } from './createDeliveryBatcher.js'
 import { createSeenSet, createSerialQueue } from './createSerialQueue.js'
 import type { Stream, StreamErrorHandler } from './types.js'
 
@@ -27,17 +28,25 @@ export function streamMessages(client: Client, { conversation, onMessage, onErro
   const queue = createSerialQueue(report)
   const seen = createSeenSet()
 
-  const deliver = async (envelope: Envelope) => {
+  const decode = async (envelope: Envelope): Promise<DecodedMessage | undefined> => {
     try {
-      const message = await decodeMessage(client, record, envelope)
-      if (seen.add(message.id)) onMessage(message)
+      return await decodeMessage(client, record, envelope)
     } catch (error) {
       report(error)
+      return undefined
     }
   }
+  const deliverDecoded = (message: DecodedMessage) => {
+    if (seen.add(message.id)) onMessage(message)
+  }
+  const deliver = async (envelope: Envelope) => {
+    const message = await decode(envelope)
+    if (message) deliverDecoded(message)
+  }
+  const receive = createDeliveryBatcher({ push: (task) => void queue.push(task), decode, deliver: deliverDecoded })
 
   const subscription = client.transport.subscribe([topic], {
-    onEnvelope: (envelope) => void queue.push(() => deliver(envelope)),
+    onEnvelope: receive,
     onReconnect: (info) =>
       void queue.push(async () => {
         for await (const page of client.transport.query({ contentTopic: topic, direction: 'ascending', startTimeNs: backfillStartNs(info) })) {
