@@ -43,3 +43,28 @@ describe('wasmSecp256k1Backend', () => {
     expect(invitation.topic).toBe(vectors.invite.topic)
   })
 })
+
+describe('nobleSecp256k1Backend', () => {
+  test('behavior: verification with cached key tables agrees with noble on valid, tampered, high-S and wrong-key signatures (1,000 cases)', () => {
+    const n = secp256k1.Point.CURVE().n
+    // A few keys used many times, so their precomputed tables (after 8 and 256 uses) are exercised.
+    const keys = Array.from({ length: 3 }, () => secp256k1.utils.randomSecretKey())
+    fc.assert(
+      fc.property(fc.nat({ max: 2 }), fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.constantFrom('valid', 'tampered', 'highS', 'wrongKey'), (k, message, kind) => {
+        const priv = keys[k]!
+        const pub = secp256k1.getPublicKey(kind === 'wrongKey' ? keys[(k + 1) % 3]! : priv, false)
+        const digest = sha256(message)
+        let sig = secp256k1.sign(digest, priv, { prehash: false })
+        if (kind === 'tampered') sig = Uint8Array.from(sig, (b, i) => (i === 40 ? b ^ 1 : b))
+        if (kind === 'highS') {
+          const s = BigInt(`0x${Buffer.from(sig.subarray(32)).toString('hex')}`)
+          sig = new Uint8Array([...sig.subarray(0, 32), ...Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex')])
+        }
+        const expected = secp256k1.verify(sig, digest, pub, { prehash: false, lowS: true })
+        expect(nobleSecp256k1Backend.verify(sig, digest, pub)).toBe(expected)
+        if (kind === 'valid') expect(expected).toBe(true)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
