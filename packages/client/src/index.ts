@@ -76,6 +76,16 @@ export {
   type SendOptions,
 } from './stores/getMessagesStore.js'
 
+// Local cache and history
+export type { Persistence } from './cache/Persistence.js'
+export { memoryPersistence } from './cache/memoryPersistence.js'
+export { indexedDbPersistence, type IndexedDbPersistenceParameters } from './cache/indexedDbPersistence.js'
+export { clearCache, type ClearCacheParameters } from './cache/clearCache.js'
+export { flushCache } from './cache/flushCache.js'
+export type { MessageSource } from './cache/listMessagesThroughCache.js'
+export { exportHistory, type ExportHistoryParameters } from './history/exportHistory.js'
+export { importHistory, type ImportHistoryParameters, type ImportHistoryReturnType } from './history/importHistory.js'
+
 // Content types
 export { formatContentTypeId, isSameContentType, parseContentTypeId, type ContentTypeId } from './content/contentTypeId.js'
 export type { CodecLookup, ContentCodec, EncodedContent } from './content/ContentCodec.js'
@@ -183,6 +193,8 @@ export { KitError, type KitErrorParameters } from './errors/KitError.js'
 export { ContentDigestError } from './content/ContentDigestError.js'
 export { ContentTypeError } from './content/ContentTypeError.js'
 export { TokenBalanceError } from './filters/TokenBalanceError.js'
+export { CacheError, type CacheErrorReason } from './cache/CacheError.js'
+export { HistoryImportError, type HistoryImportErrorReason } from './history/HistoryImportError.js'
 export {
   AbortError,
   DecodeError,

@@ -1,3 +1,6 @@
+import type { CacheError } from '../cache/CacheError.js'
+import { loadClientCache } from '../cache/clientCache.js'
+import type { Persistence } from '../cache/Persistence.js'
 import { getAddress } from '../crypto/address.js'
 import { fetchContact, fetchContacts } from '../contacts/fetchContact.js'
 import { encodeContactBundles, type Contact } from '../contacts/contactBundle.js'
@@ -32,6 +35,14 @@ export interface CreateClientParameters {
   keys?: Uint8Array | undefined
   /** Publish this wallet's contact bundle unless the newest one already equals it. Default `true`. */
   publishContact?: boolean | undefined
+  /**
+   * Where to keep the local cache (opened invitations, messages, resume points), encrypted with a key
+   * derived from the identity key, so that a restart lists known conversations without ECDH and fetches
+   * only what is new: `indexedDbPersistence()` in browsers, `memoryPersistence()`, or your own. Default: none.
+   */
+  persistence?: Persistence | undefined
+  /** Told when the cache cannot be read or written; the client then rebuilds what it lost from the network. */
+  onCacheError?: ((error: CacheError) => void) | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -80,7 +91,7 @@ async function loadOrCreateKeys(
  * const client = await createClient({ signer: toSigner(account), transport: httpTransport({ url }) })
  */
 export async function createClient(parameters: CreateClientParameters): Promise<Client> {
-  const { transport, signer, keys, publishContact = true, signal } = parameters
+  const { transport, signer, keys, publishContact = true, persistence, onCacheError, signal } = parameters
   let bundle: PrivateKeyBundleV1
   let address: string
   let storeKeys = false
@@ -187,5 +198,6 @@ export async function createClient(parameters: CreateClientParameters): Promise<
     publish,
   }
   setClientKeys(client, bundle)
+  if (persistence) await loadClientCache(client, { persistence, onError: onCacheError })
   return client
 }

@@ -1,3 +1,4 @@
+import { flushClientCache, openConversationEnvelopeOnce } from '../cache/clientCache.js'
 import { getClientState } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
 import { KitError } from '../errors/KitError.js'
@@ -28,13 +29,13 @@ export async function listConversations(client: Client, { signal, onError }: Lis
   }
   const since = (ns: bigint | undefined) => (ns === undefined ? undefined : ns > RESYNC_OVERLAP_NS ? ns - RESYNC_OVERLAP_NS : 1n)
 
-  const read = async (topic: string, synced: bigint | undefined, open: (e: import('../transport/types.js').Envelope) => void) => {
+  const read = async (topic: string, synced: bigint | undefined, open: (e: import('../transport/types.js').Envelope) => string) => {
     let newest = synced
     for await (const page of client.transport.query({ contentTopic: topic, direction: 'ascending', startTimeNs: since(synced), signal })) {
       for (const envelope of page.envelopes) {
         if (newest === undefined || envelope.timestampNs > newest) newest = envelope.timestampNs
         try {
-          open(envelope)
+          openConversationEnvelopeOnce(client, envelope, open)
         } catch (error) {
           skip(error)
         }
@@ -45,7 +46,7 @@ export async function listConversations(client: Client, { signal, onError }: Lis
 
   const [inviteSynced, introSynced] = await Promise.all([
     read(buildInviteTopic(client.address), state.inviteSyncedNs, (envelope) => {
-      rememberConversation(client, openInvitationEnvelope(client, envelope))
+      return rememberConversation(client, openInvitationEnvelope(client, envelope)).record.conversation.topic
     }),
     read(buildIntroTopic(client.address), state.introSyncedNs, (envelope) => {
       const record = openIntroEnvelope(client, envelope)
@@ -54,10 +55,12 @@ export async function listConversations(client: Client, { signal, onError }: Lis
       if (existing && existing.conversation.createdNs > record.conversation.createdNs) {
         existing.conversation = { ...existing.conversation, createdNs: record.conversation.createdNs }
       } else rememberConversation(client, record)
+      return record.conversation.topic
     }),
   ])
   state.inviteSyncedNs = inviteSynced
   state.introSyncedNs = introSynced
+  await flushClientCache(client)
   return [...state.conversations.values()]
     .map((r) => r.conversation)
     .sort((a, b) => (a.createdNs < b.createdNs ? -1 : a.createdNs > b.createdNs ? 1 : 0))

@@ -1,3 +1,4 @@
+import { markConversationChanged } from '../cache/clientCache.js'
 import { getClientKeys } from '../client/clientKeys.js'
 import { getClientState, type ConversationRecord } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
@@ -49,5 +50,6 @@ export function rememberConversation(client: Client, record: ConversationRecord)
   const existing = known.get(record.conversation.topic)
   if (existing) return { record: existing, added: false }
   known.set(record.conversation.topic, record)
+  markConversationChanged(client, record.conversation.topic)
   return { record, added: true }
 }

@@ -1,3 +1,4 @@
+import { findCachedMessage, rememberDecodedMessage } from '../cache/clientCache.js'
 import { getClientKeys } from '../client/clientKeys.js'
 import { getClientState, type ConversationRecord } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
@@ -16,11 +17,15 @@ import { decodeMessageV2 } from './messageV2.js'
 export async function decodeMessage(client: Client, record: ConversationRecord, envelope: Envelope): Promise<DecodedMessage> {
   const state = getClientState(client)
   const { topic } = record.conversation
-  let opened: { id: string; senderAddress: string; sentNs: bigint; payload: Uint8Array }
-  if (record.conversation.version === 'v2') {
-    opened = decodeMessageV2({ topic, keyMaterial: record.keyMaterial!, message: envelope.message, verifyBundle: state.verifyBundle })
-  } else {
-    opened = decodeMessageV1({ keys: getClientKeys(client), myBundle: client.publicKeyBundle, message: envelope.message, expectedTopic: topic })
+  // A message already decrypted and verified (same envelope bytes, same topic) costs no crypto again.
+  let opened: { id: string; senderAddress: string; sentNs: bigint; payload: Uint8Array } | undefined = findCachedMessage(client, topic, envelope)
+  if (!opened) {
+    if (record.conversation.version === 'v2') {
+      opened = decodeMessageV2({ topic, keyMaterial: record.keyMaterial!, message: envelope.message, verifyBundle: state.verifyBundle })
+    } else {
+      opened = decodeMessageV1({ keys: getClientKeys(client), myBundle: client.publicKeyBundle, message: envelope.message, expectedTopic: topic })
+    }
+    rememberDecodedMessage(client, topic, opened, envelope)
   }
   const content = await decodeContent(opened.payload, state.registry)
   return {

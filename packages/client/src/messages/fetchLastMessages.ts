@@ -1,3 +1,5 @@
+import { flushClientCache } from '../cache/clientCache.js'
+import { readCachedLastMessages } from '../cache/readCachedLastMessages.js'
 import type { Client } from '../client/createClient.js'
 import { getConversationRecord } from '../conversations/getConversationRecord.js'
 import type { Conversation, DecodedMessage } from '../conversations/types.js'
@@ -9,6 +11,11 @@ export interface FetchLastMessagesParameters {
   conversations: readonly (Conversation | string)[]
   signal?: AbortSignal | undefined
   onError?: ((error: KitError) => void) | undefined
+  /**
+   * `'network'` (default): ask the network (messages the cache already verified are not decrypted again).
+   * `'cache'`: the newest message the local cache knows of each conversation, with no request.
+   */
+  source?: 'network' | 'cache' | undefined
 }
 
 /**
@@ -18,9 +25,11 @@ export interface FetchLastMessagesParameters {
  */
 export async function fetchLastMessages(
   client: Client,
-  { conversations, signal, onError }: FetchLastMessagesParameters,
+  { conversations, signal, onError, source = 'network' }: FetchLastMessagesParameters,
 ): Promise<Map<string, DecodedMessage | undefined>> {
   const records = conversations.map((c) => getConversationRecord(client, c))
+  if (source === 'cache') return readCachedLastMessages(client, records)
+  if (source !== 'network') throw new TypeError("source must be 'network' or 'cache'.")
   const pages = await client.transport.batchQuery(
     records.map((r) => ({ contentTopic: r.conversation.topic, direction: 'descending' as const, pageSize: 1 })),
     { signal },
@@ -42,5 +51,6 @@ export async function fetchLastMessages(
       result.set(topic, older[0])
     }),
   )
+  await flushClientCache(client)
   return result
 }
