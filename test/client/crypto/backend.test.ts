@@ -68,3 +68,16 @@ describe('nobleSecp256k1Backend', () => {
     )
   })
 })
+
+describe('createClient (crypto backend)', () => {
+  test('behavior: in Node it switches to the WebAssembly backend unless told not to', async () => {
+    const { createClient, createMemoryNetwork, getSecp256k1Backend, memoryTransport, toSigner } = await import('@xmtp-kit/client')
+    const { generatePrivateKey, privateKeyToAccount } = await import('viem/accounts')
+    const transport = memoryTransport({ network: createMemoryNetwork() })
+    const signer = () => toSigner(privateKeyToAccount(generatePrivateKey()))
+    await createClient({ signer: signer(), transport, nativeCrypto: false })
+    expect(getSecp256k1Backend().name).toBe('noble')
+    await createClient({ signer: signer(), transport })
+    expect(getSecp256k1Backend().name).toBe('wasm')
+  })
+})

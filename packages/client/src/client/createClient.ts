@@ -3,6 +3,7 @@ import { loadClientCache } from '../cache/clientCache.js'
 import type { Persistence } from '../cache/Persistence.js'
 import { getAddress } from '../crypto/address.js'
 import { fetchContact, fetchContacts } from '../contacts/fetchContact.js'
+import { useNativeCrypto } from '../crypto/useNativeCrypto.js'
 import { encodeContactBundles, type Contact } from '../contacts/contactBundle.js'
 import { KeystoreError, SignerError, TransportError } from '../errors/errors.js'
 import { createAuthTokenCache } from '../identity/authToken.js'
@@ -43,6 +44,11 @@ export interface CreateClientParameters {
   persistence?: Persistence | undefined
   /** Told when the cache cannot be read or written; the client then rebuilds what it lost from the network. */
   onCacheError?: ((error: CacheError) => void) | undefined
+  /**
+   * In Node, use libsecp256k1 (WebAssembly) instead of the pure-JavaScript default for the curve work,
+   * 5–12× faster. Ignored in browsers. Default `true`.
+   */
+  nativeCrypto?: boolean | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -91,7 +97,8 @@ async function loadOrCreateKeys(
  * const client = await createClient({ signer: toSigner(account), transport: httpTransport({ url }) })
  */
 export async function createClient(parameters: CreateClientParameters): Promise<Client> {
-  const { transport, signer, keys, publishContact = true, persistence, onCacheError, signal } = parameters
+  const { transport, signer, keys, publishContact = true, persistence, onCacheError, nativeCrypto = true, signal } = parameters
+  if (nativeCrypto) await useNativeCrypto()
   let bundle: PrivateKeyBundleV1
   let address: string
   let storeKeys = false

@@ -1,12 +1,16 @@
 import type { Secp256k1Backend } from './backend.js'
 
+// Not a literal: browser bundlers must not follow this import (the WebAssembly build needs a `.wasm`
+// loader and a CSP allowing `wasm-unsafe-eval`); in Node it resolves at run time.
+const MODULE = 'tiny-secp256k1'
+
 /**
  * A secp256k1 backend on libsecp256k1 (WebAssembly, via tiny-secp256k1), loaded on first call.
  *
  * @throws {Error} when the WebAssembly module cannot be loaded in this environment.
  */
 export async function wasmSecp256k1Backend(): Promise<Secp256k1Backend> {
-  const ecc = await import('tiny-secp256k1')
+  const ecc = (await import(/* @vite-ignore */ MODULE)) as typeof import('tiny-secp256k1')
   return {
     name: 'wasm',
     getSharedSecret(privateKey, publicKey) {
