@@ -22,6 +22,9 @@ function packageBuilds(dir) {
   const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' })
   const inline = () => (bundled.length > 0 ? [nodeResolve({ preferBuiltins: true }), commonjs()] : [])
   // `src/index.ts`, plus any extra entry points the package lists (`xmtpKit.entries`, e.g. `wasm`).
+  // Rollup drops module-level directives: an entry that starts with "use client" (React Server Components)
+  // gets it back as a banner.
+  const directive = (entry) => (/^\s*['"]use client['"]/.test(readFileSync(`${dir}/src/${entry}.ts`, 'utf8')) ? '"use client";' : undefined)
   const builds = ['index', ...(pkg.xmtpKit?.entries ?? [])].flatMap((entry) => [
     {
       input: `${dir}/src/${entry}.ts`,
@@ -29,8 +32,8 @@ function packageBuilds(dir) {
       onwarn,
       plugins: [...inline(), ts()],
       output: [
-        { file: `${dir}/dist/${entry}.js`, format: 'es', sourcemap: true },
-        { file: `${dir}/dist/${entry}.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
+        { file: `${dir}/dist/${entry}.js`, format: 'es', sourcemap: true, banner: directive(entry) },
+        { file: `${dir}/dist/${entry}.cjs`, format: 'cjs', sourcemap: true, exports: 'named', banner: directive(entry) },
       ],
     },
     {

@@ -13,6 +13,10 @@ const alias = readdirSync(`${root}packages`)
     { find: new RegExp(`^@xmtp-kit/${name}/([a-z-]+)$`), replacement: `${root}packages/${name}/src/$1.ts` },
   ])
 
+const react18 = `${root}test/react18/node_modules`
+/** The hook suites that also run under React 18. */
+const react18Tests = ['test/react/useClient.test.tsx', 'test/react/useMessages.test.tsx', 'test/react/wagmi.test.tsx', 'test/react/ssr.hydrate.test.tsx']
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -24,7 +28,42 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/interop/**', 'test/e2e/**'],
+          exclude: ['test/interop/**', 'test/e2e/**', 'test/react/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          // One jsdom and one module graph per worker, not per file: half the time. The hooks keep no
+          // global state beyond per-client caches, so files cannot leak into each other.
+          isolate: false,
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['./test/react/setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // The same hooks under React 18 (installed in test/react18, away from the root's React 19). Modules
+        // that import React are inlined so that these aliases reach them; the rest load natively.
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react(-dom)?(\/.*)?$/, replacement: `${react18}/react$1$2` },
+            { find: /^use-sync-external-store(\/.*)$/, replacement: `${react18}/use-sync-external-store$1` },
+            // Its ESM build, inlined: the CommonJS one would `require` the root's React.
+            { find: /^@testing-library\/react$/, replacement: `${root}node_modules/@testing-library/react/dist/@testing-library/react.esm.js` },
+          ],
+        },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          isolate: false,
+          include: react18Tests,
+          setupFiles: ['./test/react/setup.ts', './test/react18/setup.ts'],
+          server: { deps: { inline: ['wagmi', '@tanstack/react-query', '@testing-library/react'] } },
           testTimeout: 20_000,
         },
       },

@@ -46,6 +46,19 @@ describe('rollup build', () => {
     expect((await wasm.wasmSecp256k1Backend()).name).toBe('wasm')
   })
 
+  test('behavior: @xmtp-kit/react ships ESM, CJS and types that load in plain Node, its entries marked "use client"', async () => {
+    const dist = join(root, 'packages/react/dist')
+    const esm = await import(pathToFileURL(join(dist, 'index.js')).href)
+    const cjs = createRequire(import.meta.url)(join(dist, 'index.cjs'))
+    expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort())
+    expect(typeof esm.useConversations).toBe('function')
+    expect(readFileSync(join(dist, 'index.d.ts'), 'utf8')).toMatch(/declare function useMessages\(/)
+    for (const file of ['index.js', 'index.cjs', 'wagmi.js', 'wagmi.cjs']) expect(readFileSync(join(dist, file), 'utf8')).toMatch(/^"use client";/)
+    // React stays external: the package never bundles its own copy.
+    expect(readFileSync(join(dist, 'index.js'), 'utf8')).toMatch(/from 'react\/jsx-runtime'/)
+    expect(typeof (await import(pathToFileURL(join(dist, 'wagmi.js')).href)).useSignerFromWagmi).toBe('function')
+  })
+
   test('behavior: `npm start` builds and runs the node CLI, prints its URL and stops cleanly on SIGINT', async () => {
     const child = spawn('node', ['scripts/start.mjs', '--port', '0', '--db', join(dir, 'start.db')], { cwd: root })
     const url = await new Promise<string>((resolve, reject) => {

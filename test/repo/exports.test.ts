@@ -90,6 +90,7 @@ test('exports: @xmtp-kit/client', async () => {
       "flushCache",
       "formatContentTypeId",
       "getAddress",
+      "getAllMessagesStore",
       "getConsentState",
       "getConsentStore",
       "getConversationConsent",
@@ -132,6 +133,7 @@ test('exports: @xmtp-kit/client', async () => {
       "readReceiptCodec",
       "recordReadReceipts",
       "recoverIdentityKeyAddress",
+      "registerCodecs",
       "remoteAttachmentCodec",
       "replyCodec",
       "sendMessage",
@@ -148,6 +150,45 @@ test('exports: @xmtp-kit/client', async () => {
       "toSigner",
       "verifyPublicKeyBundle",
       "verifySignedPublicKeyBundle",
+    ]
+  `)
+})
+
+test('exports: @xmtp-kit/react', async () => {
+  const react = await import('@xmtp-kit/react')
+  expect(Object.keys(react).sort()).toMatchInlineSnapshot(`
+    [
+      "ClientNotReadyError",
+      "ProviderNotFoundError",
+      "XMTPProvider",
+      "useAttachment",
+      "useCanMessage",
+      "useClient",
+      "useConnectionStatus",
+      "useConsent",
+      "useConversation",
+      "useConversations",
+      "useInboxFilters",
+      "useInboxStats",
+      "useMarkRead",
+      "useMessages",
+      "useReactions",
+      "useReplies",
+      "useSendMessage",
+      "useStartConversation",
+      "useStore",
+      "useStreamAllMessages",
+      "useUnreadCount",
+      "walletClientToSigner",
+    ]
+  `)
+})
+
+test('exports: @xmtp-kit/react/wagmi', async () => {
+  const wagmi = await import('@xmtp-kit/react/wagmi')
+  expect(Object.keys(wagmi).sort()).toMatchInlineSnapshot(`
+    [
+      "useSignerFromWagmi",
     ]
   `)
 })

@@ -75,6 +75,13 @@ export {
   type MessagesStore,
   type SendOptions,
 } from './stores/getMessagesStore.js'
+export {
+  getAllMessagesStore,
+  type AllMessagesSnapshot,
+  type AllMessagesStore,
+  type AllMessagesWatcher,
+} from './stores/getAllMessagesStore.js'
+export { registerCodecs } from './stores/registerCodecs.js'
 
 // Local cache and history
 export type { Persistence } from './cache/Persistence.js'

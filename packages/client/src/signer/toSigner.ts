@@ -12,7 +12,9 @@ export interface ViemAccountLike {
 /** A viem `WalletClient`, as wagmi's `useWalletClient` returns it. */
 export interface ViemWalletClientLike {
   account?: ViemAccountLike | undefined
-  signMessage(args: { account: ViemAccountLike | Hex; message: string }): Promise<Hex>
+  // `account: never`: viem's `signMessage` takes its own `Account` type, which this structural type cannot
+  // name; with a wider type here a real `WalletClient` would not be assignable under strictFunctionTypes.
+  signMessage(args: { account: never; message: string }): Promise<Hex>
   getAddresses?(): Promise<readonly Hex[]>
 }
 
@@ -43,7 +45,7 @@ export function toSigner(source: ViemAccountLike | ViemWalletClientLike): Signer
         return typeof a === 'string' ? a : a.address
       },
       async signMessage(message) {
-        return client.signMessage({ account: await account(), message })
+        return client.signMessage({ account: (await account()) as never, message })
       },
     }
   }

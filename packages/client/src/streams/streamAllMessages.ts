@@ -13,7 +13,11 @@ import type { Stream, StreamErrorHandler } from './types.js'
 
 export interface StreamAllMessagesParameters extends StreamErrorHandler {
   onMessage: (message: DecodedMessage) => void
-  /** Also told of each new conversation, before its messages. */
+  /**
+   * Also told of each new conversation (one the client did not know when the stream started), before its
+   * messages: from an invitation that arrives, from this stream's listing, or listed or started meanwhile
+   * by another caller of the same client.
+   */
   onConversation?: ((conversation: Conversation) => void) | undefined
 }
 
@@ -51,8 +55,18 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
   const messageTopics = () => [...state.conversations.keys()]
   const allTopics = () => [...conversationTopics, ...messageTopics()]
 
+  /**
+   * Topics the consumer has been told of: those known when the stream started, then each one joined. A
+   * conversation can enter the client's state without this stream seeing it arrive (another caller lists
+   * or starts it, and its invitation then reads as known): comparing with this set still announces it.
+   */
+  const announced = new Set(state.conversations.keys())
+  const unannounced = () => [...state.conversations.values()].filter((r) => !announced.has(r.conversation.topic)).map((r) => r.conversation)
+
   /** A conversation joins the stream: subscribe to its topic, then read what it already holds. */
   const join = async (conversation: Conversation) => {
+    if (announced.has(conversation.topic)) return
+    announced.add(conversation.topic)
     onConversation?.(conversation)
     await subscription.updateTopics(allTopics())
     for await (const envelope of readSince(client.transport, [conversation.topic], 1n)) await deliverMessage(envelope)
@@ -62,8 +76,8 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
     // A v1 intro is a copy of the first message on the conversation's own topic: a new conversation's
     // history read delivers it, and a known one's topic is subscribed already.
     try {
-      const record = acceptConversationEnvelope(client, envelope)
-      if (record) await join(record.conversation)
+      acceptConversationEnvelope(client, envelope)
+      for (const conversation of unannounced()) await join(conversation)
     } catch (error) {
       report(error)
     }
@@ -72,7 +86,7 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
   const backfill = async (info: Pick<ReconnectInfo, 'lastEnvelopeTimestampNs' | 'disconnectedAt'>) => {
     const before = new Set(state.conversations.keys())
     await listConversations(client, { onError: report })
-    for (const [topic, record] of state.conversations) if (!before.has(topic)) await join(record.conversation)
+    for (const conversation of unannounced()) await join(conversation)
     for await (const envelope of readSince(client.transport, [...before], backfillStartNs(info))) await deliverMessage(envelope)
   }
 
@@ -86,10 +100,16 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
   // Conversations not yet listed join once known; messages sent before the stream started are not delivered.
   void queue.push(async () => {
     await subscription.ready
-    const before = new Set(state.conversations.keys())
     await listConversations(client, { onError: report })
-    const added = [...state.conversations.values()].filter((r) => !before.has(r.conversation.topic))
-    if (added.length > 0) await subscription.updateTopics(allTopics())
+    // Compare with what is subscribed and announced, not with what was known before this listing:
+    // conversations another caller listed meanwhile (e.g. the conversation list store, listing in parallel)
+    // must be subscribed and announced too. Their messages since the stream started are read below.
+    for (const conversation of unannounced()) {
+      announced.add(conversation.topic)
+      onConversation?.(conversation)
+    }
+    const subscribed = new Set(subscription.topics)
+    if (messageTopics().some((topic) => !subscribed.has(topic))) await subscription.updateTopics(allTopics())
     for await (const envelope of readSince(client.transport, [...state.conversations.keys()], startedNs)) await deliverMessage(envelope)
   })
   return { state: subscription.state, ready: subscription.ready, close: () => subscription.close() }
