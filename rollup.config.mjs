@@ -1,5 +1,5 @@
 // Builds every library package under packages/ to ESM + CJS + one bundled .d.ts, plus its CLI if it has one.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
@@ -11,6 +11,15 @@ const onwarn = (warning, warn) =>
   warning.code === 'MODULE_LEVEL_DIRECTIVE' || (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules')))
     ? undefined
     : warn(warning)
+
+// A package's plain-CSS stylesheet (`src/styles.css`, components) ships as is, beside the bundle.
+const copyStyles = (dir) => ({
+  name: 'xmtp-kit-copy-styles',
+  writeBundle() {
+    mkdirSync(`${dir}/dist`, { recursive: true })
+    copyFileSync(`${dir}/src/styles.css`, `${dir}/dist/styles.css`)
+  },
+})
 
 function packageBuilds(dir) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
@@ -30,7 +39,7 @@ function packageBuilds(dir) {
       input: `${dir}/src/${entry}.ts`,
       external,
       onwarn,
-      plugins: [...inline(), ts()],
+      plugins: [...inline(), ts(), ...(entry === 'index' && existsSync(`${dir}/src/styles.css`) ? [copyStyles(dir)] : [])],
       output: [
         { file: `${dir}/dist/${entry}.js`, format: 'es', sourcemap: true, banner: directive(entry) },
         { file: `${dir}/dist/${entry}.cjs`, format: 'cjs', sourcemap: true, exports: 'named', banner: directive(entry) },

@@ -40,7 +40,7 @@ export default defineConfig({
           // One jsdom and one module graph per worker, not per file: half the time. The hooks keep no
           // global state beyond per-client caches, so files cannot leak into each other.
           isolate: false,
-          include: ['test/react/**/*.test.{ts,tsx}'],
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/components/**/*.test.{ts,tsx}'],
           setupFiles: ['./test/react/setup.ts'],
           testTimeout: 20_000,
         },

@@ -192,3 +192,17 @@ test('exports: @xmtp-kit/react/wagmi', async () => {
     ]
   `)
 })
+
+test('exports: @xmtp-kit/components', async () => {
+  const components = await import('@xmtp-kit/components')
+  expect(Object.keys(components).sort()).toMatchInlineSnapshot(`
+    [
+      "Composer",
+      "ConversationList",
+      "Inbox",
+      "MessageList",
+      "RequestBanner",
+      "defaultLabels",
+    ]
+  `)
+})

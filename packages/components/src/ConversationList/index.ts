@@ -1,0 +1,1 @@
+export { ConversationList, type ConversationListProps, type ConversationListView } from './ConversationList.js'

@@ -1,0 +1,1 @@
+export { RequestBanner, type RequestBannerProps } from './RequestBanner.js'
