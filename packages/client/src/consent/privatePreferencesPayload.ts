@@ -4,6 +4,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { decrypt, encrypt } from '../crypto/encryption.js'
 import { DecodeError } from '../errors/errors.js'
 import { privatePreferences } from '../proto.js'
+import { plainBytes } from '../content/plainBytes.js'
 
 export type PrivatePreferencesAction = privatePreferences.PrivatePreferencesAction
 
@@ -33,7 +34,7 @@ export function derivePrivatePreferencesKeys(identityPrivateKey: Uint8Array, ide
 export function encodePrivatePreferencesPayload(action: PrivatePreferencesAction, keys: PrivatePreferencesKeys): Uint8Array {
   const plain = privatePreferences.PrivatePreferencesAction.encode(action).finish()
   const ciphertext = encrypt(plain, keys.secret, keys.publicKey)
-  return privatePreferences.PrivatePreferencesPayload.encode({ v1: { aes256GcmHkdfSha256: ciphertext } }).finish()
+  return plainBytes(privatePreferences.PrivatePreferencesPayload.encode({ v1: { aes256GcmHkdfSha256: ciphertext } }).finish())
 }
 
 /**
