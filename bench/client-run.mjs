@@ -2,10 +2,14 @@
 // Spawned by bench/client.mjs; not meant to be run by hand. Argument: one JSON object
 //   { side: 'sdk' | 'kit', backend: 'noble' | 'wasm' | 'noble-cached', task: 'list' | 'messages' | 'warm-fill' | 'warm',
 //     url, kitDir, nodePid, keys: hex of the wallet's exported keys, peerAddress?, cacheFile? }
-// Prints one JSON line on stdout: { wallMs, cpuMs, phases: {...}, count, ... } or { available: false, reason }.
+// Prints one JSON line on stdout: { wallMs, cpuMs, mainCpuMs, phases: {...}, phasesCpu: {...}, count, ... } or
+// { available: false, reason }. `cpuMs` is the whole process (process.cpuUsage: every thread), `mainCpuMs`
+// the JavaScript thread alone (the rest is V8's optimising compiler and garbage collector threads).
+// With `inspect: <dir>` in the task, each timed part is also CPU-profiled (node:inspector) into <dir>.
 //
 // Only the client's work is timed: the modules are imported (and the wasm backend installed) before the clock
 // starts; the clock starts right before the client is created from exported keys (no wallet signature).
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -31,31 +35,79 @@ function nodeCpuSeconds() {
     return Number.NaN
   }
 }
+/**
+ * CPU time of the main (JavaScript) thread so far, in ms (Linux schedstat, ns precision); the rest of the
+ * process's CPU time is V8's helper threads (garbage collection, optimising compiler) and libuv's pool.
+ */
+function mainThreadCpuMs() {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+  } catch {
+    return Number.NaN
+  }
+}
 /** Busy CPU seconds of the whole machine so far (other processes running at the same time skew a run). */
 function machineBusySeconds() {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number)
   return (user + nice + system + irq + softirq + steal) / CLK_TCK
 }
 
+/**
+ * With `task.inspect` (a folder), each timed part is also CPU-profiled through node:inspector, only while
+ * timed (unlike `--profile`, which covers the whole process): <folder>/kit-<task>-<backend>-<pid>-pass<n>.cpuprofile.
+ */
+let inspected = 0
+async function profiled(fn) {
+  if (!task.inspect) return fn()
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 100 })
+  await session.post('Profiler.start')
+  try {
+    return await fn()
+  } finally {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(join(task.inspect, `kit-${task.task}-${task.backend}-${process.pid}-pass${++inspected}.cpuprofile`), JSON.stringify(profile))
+    session.disconnect()
+  }
+}
+
 /** Runs `fn` between wall-clock and CPU marks; `mark(name)` records a phase boundary. */
 async function timed(fn) {
+  return profiled(() => timedOnly(fn))
+}
+async function timedOnly(fn) {
   const phases = {}
+  const phasesCpu = {}
+  const phasesMainCpu = {}
   const node0 = nodeCpuSeconds()
   const busy0 = machineBusySeconds()
+  const main0 = mainThreadCpuMs()
   const c0 = process.cpuUsage()
   const t0 = performance.now()
   let last = t0
+  let lastCpu = c0
+  let lastMain = main0
   const mark = (name) => {
     const t = performance.now()
+    const c = process.cpuUsage()
+    const main = mainThreadCpuMs()
     phases[name] = Math.round((t - last) * 10) / 10
+    phasesCpu[name] = Math.round((c.user + c.system - lastCpu.user - lastCpu.system) / 100) / 10
+    phasesMainCpu[name] = Math.round((main - lastMain) * 10) / 10
     last = t
+    lastCpu = c
+    lastMain = main
   }
   const extra = await fn(mark)
   const wallMs = performance.now() - t0
   const clientCpuMs = cpuMs(c0)
+  const mainCpuMs = mainThreadCpuMs() - main0
   const nodeCpuMs = (nodeCpuSeconds() - node0) * 1000
   const otherCpuMs = (machineBusySeconds() - busy0) * 1000 - clientCpuMs - nodeCpuMs
-  return { wallMs, cpuMs: clientCpuMs, nodeCpuMs, otherCpuMs, phases, ...extra }
+  return { wallMs, cpuMs: clientCpuMs, mainCpuMs, nodeCpuMs, otherCpuMs, phases, phasesCpu, phasesMainCpu, ...extra }
 }
 
 function textOf(content) {
@@ -136,30 +188,50 @@ async function kit() {
     return { available: false, reason: 'createClient({ persistence }) / memoryPersistence() is not in this build of @xmtp-kit/client' }
   }
   const persistence = filePersistence(task.cacheFile)
-  const openInbox = async (mark) => {
+  // What an inbox does on a restart: the full list, and each conversation's last message as the network has
+  // it, from the cache where nothing is newer ('cache-then-network': one batch query asking each topic only
+  // for envelopes newer than its cached preview; newer ones are downloaded, verified and decrypted).
+  const openInbox = async (mark, source = 'cache-then-network') => {
     const client = await kit.createClient({ keys, transport, persistence })
     mark('create')
     const conversations = await kit.listConversations(client)
     mark('list')
-    const last = await kit.fetchLastMessages(client, { conversations })
+    const last = await kit.fetchLastMessages(client, { conversations, source })
     mark('previews')
-    return { count: conversations.length, previews: [...last.values()].filter((m) => textOf(m?.content) !== undefined).length }
+    return {
+      count: conversations.length,
+      previews: [...last.values()].filter((m) => textOf(m?.content) !== undefined).length,
+      last,
+    }
   }
+  // Which message each conversation shows (digested after the clock), to check a warm answer against the
+  // cold one (network only).
+  const settle = ({ last, ...result }) => ({ ...result, previewIds: digestOf([...last].map(([topic, m]) => `${topic}:${m?.id ?? ''}`).sort().join('\n')) })
   if (task.task === 'warm-fill') {
     // A cold pass that fills the cache (not timed), written to a file for the measuring processes.
-    const filled = await openInbox(() => {})
+    const filled = settle(await openInbox(() => {}, 'network'))
     await persistence.settled()
     persistence.save()
     return { ...filled, entries: persistence.size(), bytes: persistence.bytes() }
   }
   persistence.load()
   // 1. A fresh process on the saved cache: an app restart.
-  const restart = await timed(openInbox)
+  const restart = settle(await timed(openInbox))
   await persistence.settled()
-  // 2. Again in the same process with a new client: JIT and modules warm (a re-mount, a second tab's worth).
-  const again = await timed(openInbox)
-  return { ...restart, again }
+  // 2. Again in the same process with a new client: modules loaded, JIT partly warm (a re-mount, a second tab's worth).
+  const again = settle(await timed(openInbox))
+  // 3. Passes 3 to 6, each with a new client: the steady state, once the code is optimised.
+  const steady = []
+  for (let i = 0; i < STEADY_PASSES; i++) {
+    await persistence.settled()
+    const { cpuMs, mainCpuMs, wallMs, phasesCpu, phasesMainCpu, previewIds } = settle(await timed(openInbox))
+    steady.push({ cpuMs, mainCpuMs, wallMs, phasesCpu, phasesMainCpu, previewIds })
+  }
+  return { ...restart, again, steady }
 }
+
+/** Warm passes after "again", for the steady state. */
+const STEADY_PASSES = 4
 
 /**
  * A Persistence (get/set/delete/keys of bytes) in memory, saved to and loaded from a file outside the timed
@@ -189,6 +261,11 @@ function filePersistence(file) {
     size: () => entries.size,
     bytes: () => [...entries.values()].reduce((n, v) => n + v.length, 0),
   }
+}
+
+/** A short digest of a string (to compare answers across processes). */
+function digestOf(text) {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16)
 }
 
 // The secp256k1 generator, uncompressed (used only to warm the backend up).

@@ -9,7 +9,13 @@
 //       one's last message. SDK: `conversations.list()` + `messages({ limit: 1, desc })` per conversation (as
 //       the reference inbox app does); kit: `listConversations` + `fetchLastMessages` (batch query).
 //   (b) the same from a warm local cache (kit only; needs `createClient({ persistence })` and the client's
-//       `memoryPersistence` export, else reported as not available): after a restart, and again in-process.
+//       `memoryPersistence` export, else reported as not available): what an inbox does when it is opened
+//       again: create the client from keys with the saved cache, list the conversations (invitations newer
+//       than the cache only), and show each one's last message as the network has it: `fetchLastMessages`
+//       with `source: 'cache-then-network'` (one batch query asking each topic only for what is newer than
+//       its cached preview; the answers are checked against the cold pass's). Measured in a fresh process
+//       on the saved cache ("restart": module loading and JIT warm-up included), again with a new client
+//       in the same process ("again"), and over four more passes ("steady").
 //   (c) decrypt and verify the M messages of one conversation: SDK `conversation.messages()` vs kit
 //       `listMessages`.
 //
@@ -27,6 +33,8 @@
 // --profile <dir> runs each kit measurement with `node --cpu-prof` into <dir> (summarise with
 //   `node bench/client-profile.mjs <dir>/*.cpuprofile`: CPU by client phase and kind of work, or
 //   `node bench/cpuprofile.mjs <file>`: by function).
+// --inspect <dir> profiles only the timed parts of kit runs (node:inspector), one file per pass: for (b), the
+//   restart, the pass again and the steady passes apart.
 import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -59,6 +67,7 @@ const { values: opts } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     db: { type: 'string' },
     profile: { type: 'string' },
+    inspect: { type: 'string' },
     'kit-dir': { type: 'string' },
   },
 })
@@ -74,6 +83,7 @@ const ONLY = new Set(opts.only.split(','))
 const SIDES = opts.sides.split(',')
 const JSON_MODE = opts.json
 const PROFILE_DIR = opts.profile ? resolve(opts.profile) : undefined
+const INSPECT_DIR = opts.inspect ? resolve(opts.inspect) : undefined
 
 const say = (line = '') => process.stderr.write(`${line}\n`)
 const now = () => performance.now()
@@ -161,7 +171,8 @@ function runOnce(task, { node, kitDir, label }) {
       : []
   return new Promise((resolvePromise, reject) => {
     const t0 = now()
-    const child = spawn(process.execPath, [...profile, RUNNER, JSON.stringify({ ...task, url: node.url, kitDir })], {
+    const inspect = INSPECT_DIR && task.side === 'kit' ? { inspect: INSPECT_DIR } : {}
+    const child = spawn(process.execPath, [...profile, RUNNER, JSON.stringify({ ...task, ...inspect, url: node.url, kitDir })], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -208,6 +219,7 @@ async function main() {
   const db = opts.db ? resolve(opts.db) : join(tempDir, 'node.db')
   const seedFile = `${db}.seed.json`
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true })
+  if (INSPECT_DIR) mkdirSync(INSPECT_DIR, { recursive: true })
 
   let reuse
   if (opts.db && existsSync(db) && existsSync(seedFile)) {
@@ -274,12 +286,18 @@ async function main() {
           record(key, r)
           const line = (x, what) =>
             `  run ${run} ${`${LABELS[v.side === 'sdk' ? 'sdk' : v.backend]}${what}`.padEnd(40)} ${fmt(x.wallMs / 1000).padStart(6)} s wall, ` +
-            `CPU: client ${fmt(x.cpuMs / 1000)} s, node ${fmt(x.nodeCpuMs / 1000)} s, other processes ${fmt(Math.max(0, x.otherCpuMs) / 1000)} s ` +
-            `[${Object.entries(x.phases).map(([k, ms]) => `${k} ${fmt(ms / 1000)} s`).join(', ')}]`
+            `CPU: client ${fmt(x.cpuMs / 1000)} s${x.mainCpuMs === undefined ? '' : ` (JS thread ${fmt(x.mainCpuMs / 1000)} s)`}, node ${fmt(x.nodeCpuMs / 1000)} s, ` +
+            `other processes ${fmt(Math.max(0, x.otherCpuMs) / 1000)} s ` +
+            `[${Object.entries(x.phasesCpu ?? x.phases).map(([k, ms]) => `${k} ${fmt(ms / 1000)} s`).join(', ')}${x.phasesCpu ? ' CPU' : ''}]`
           say(line(r, t.task === 'warm' ? ', restart' : ''))
           if (t.task === 'warm') {
             if (r.again.count !== t.expected || r.again.previews !== t.expected) throw new Error(`${key}: the second warm pass lost conversations or previews`)
+            // The warm answer must be the network's: the same message for every conversation as the cold fill.
+            const answers = [r, r.again, ...r.steady].map((x) => x.previewIds)
+            if (answers.some((ids) => ids !== warmFill.previewIds)) throw new Error(`${key}: the warm previews differ from the cold (network) ones`)
             say(line(r.again, ', again'))
+            const steady = median(r.steady.map((x) => x.cpuMs))
+            say(`  run ${run} ${`${LABELS[v.backend]}, steady`.padEnd(40)} CPU: client ${fmt(steady / 1000)} s (median of ${r.steady.length} more passes)`)
           }
         }
       }
@@ -319,10 +337,20 @@ async function main() {
           continue
         }
         const again = (field) => median(r.map((x) => x.again[field]))
+        const phase = (pick, name) => median(r.flatMap((x) => pick(x)).map((x) => x.phasesCpu[name]))
+        const phases = (pick) => ['create', 'list', 'previews'].map((name) => `${name} ${fmt(phase(pick, name))}`).join(', ')
         report(`warm_list_kit_${b}_cpu_ms`, `(b) warm list + previews, kit (${b}), restart: client CPU`, med(`warm:${b}`, 'cpuMs'), 'ms', { op: '<=', value: 50 })
+        report(`warm_list_kit_${b}_main_cpu_ms`, `    of which the JS thread (rest: V8's compiler and GC threads)`, med(`warm:${b}`, 'mainCpuMs'), 'ms')
+        rows.push(`      phases (CPU ms): ${phases((x) => [x])}`)
         report(`warm_list_kit_${b}_wall_ms`, `    wall`, med(`warm:${b}`), 'ms')
         report(`warm_list_kit_${b}_again_cpu_ms`, `(b) the same again in the same process: client CPU`, again('cpuMs'), 'ms', { op: '<=', value: 50 })
+        report(`warm_list_kit_${b}_again_main_cpu_ms`, `    of which the JavaScript thread`, again('mainCpuMs'), 'ms')
+        rows.push(`      phases (CPU ms): ${phases((x) => [x.again])}`)
         report(`warm_list_kit_${b}_again_wall_ms`, `    wall`, again('wallMs'), 'ms')
+        const steady = r.flatMap((x) => x.steady)
+        report(`warm_list_kit_${b}_steady_cpu_ms`, `(b) steady state (passes 3–6 in the same process): client CPU`, median(steady.map((x) => x.cpuMs)), 'ms', { op: '<=', value: 50 })
+        report(`warm_list_kit_${b}_steady_main_cpu_ms`, `    of which the JavaScript thread`, median(steady.map((x) => x.mainCpuMs)), 'ms')
+        rows.push(`      phases (CPU ms): ${phases((x) => x.steady)}`)
       }
     }
     if (ONLY.has('messages')) {

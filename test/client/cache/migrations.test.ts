@@ -34,23 +34,28 @@ async function fixtureClient() {
   return createClient({ keys: base64ToBytes(fixture.keys), transport: memoryTransport({ network: createMemoryNetwork() }), publishContact: false })
 }
 
-// A plausible future schema 2: conversation records gain a field (here, a metadata entry).
-const toV2: CacheMigration = async (store) => {
+// A plausible future schema: conversation records gain a field (here, a metadata entry).
+const FUTURE = CACHE_SCHEMA_VERSION + 1
+const toFuture: CacheMigration = async (store) => {
   for (const name of await store.list('conversations/')) {
-    const bucket = await store.read(name)
-    if (!bucket || !Array.isArray(bucket.conversations)) continue
-    bucket.conversations = bucket.conversations.map((c: { context: { conversationId: string; metadata: Record<string, string> } | null }) => ({
-      ...c,
-      context: { conversationId: c.context?.conversationId ?? '', metadata: { ...c.context?.metadata, schema2: 'yes' } },
-    }))
-    await store.write(name, bucket)
+    const entries = await store.readBucket(name)
+    if (!entries) continue
+    for (const { record } of entries) {
+      const { context } = record.conversation
+      record.conversation = {
+        ...record.conversation,
+        context: { conversationId: context?.conversationId ?? '', metadata: { ...context?.metadata, future: 'yes' } },
+      }
+    }
+    await store.writeBucket(name, entries)
   }
 }
 
 describe('cache schema', () => {
   test('behavior: a cache written by schema 1 (fixture) opens with no ECDH and no network', async () => {
-    expect(CACHE_SCHEMA_VERSION).toBe(1)
-    expect(cacheMigrations).toEqual({})
+    // Schema 2 keeps the conversation buckets in a compact binary form; 1 → 2 rewrites them.
+    expect(CACHE_SCHEMA_VERSION).toBe(2)
+    expect(Object.keys(cacheMigrations)).toEqual(['1'])
     const errors: CacheError[] = []
     const client = await createClient({
       keys: base64ToBytes(fixture.keys),
@@ -78,30 +83,59 @@ describe('cache schema', () => {
     expect(errors).toEqual([])
   })
 
-  test('behavior: migrates schema 1 → 2 once, step by step, then reads the migrated data', async () => {
+  test('behavior: migrates schema 1 → 2 → a future schema once, step by step, then reads the migrated data', async () => {
     const persistence = await fixturePersistence()
-    const migration = vi.fn(toV2)
+    const migration = vi.fn(toFuture)
+    const future = { version: FUTURE, migrations: { ...cacheMigrations, [CACHE_SCHEMA_VERSION]: migration } }
     const errors: CacheError[] = []
     const client = await fixtureClient()
-    await loadClientCache(client, { persistence, onError: (e) => errors.push(e), schema: { version: 2, migrations: { 1: migration } } })
+    await loadClientCache(client, { persistence, onError: (e) => errors.push(e), schema: future })
     expect(migration).toHaveBeenCalledTimes(1)
     const [conversation] = await listConversations(client)
-    expect(conversation?.context?.metadata).toEqual({ title: 'Fixture', schema2: 'yes' })
+    expect(conversation?.context?.metadata).toEqual({ title: 'Fixture', future: 'yes' })
     expect((await listMessages(client, { conversation: conversation!, source: 'cache' })).map((m) => m.id)).toEqual(fixture.messages.map((m) => m.id))
+    const previews = await fetchLastMessages(client, { conversations: [conversation!], source: 'cache' })
+    expect(previews.get(fixture.topic)?.id).toBe(fixture.messages[2]!.id)
     expect(errors).toEqual([])
 
-    // Recorded as schema 2: the migration does not run again.
+    // Recorded as the future schema: the migration does not run again.
     const again = await fixtureClient()
-    await loadClientCache(again, { persistence, schema: { version: 2, migrations: { 1: migration } } })
+    await loadClientCache(again, { persistence, schema: future })
     expect(migration).toHaveBeenCalledTimes(1)
-    expect((await listConversations(again))[0]?.context?.metadata.schema2).toBe('yes')
+    expect((await listConversations(again))[0]?.context?.metadata.future).toBe('yes')
 
-    // This version (schema 1) cannot read schema 2: it says so and starts over rather than misreading it.
+    // This version cannot read the future schema: it says so and starts over rather than misreading it.
     const older = await fixtureClient()
     const olderErrors: CacheError[] = []
     await loadClientCache(older, { persistence, onError: (e) => olderErrors.push(e) })
     expect(olderErrors.map((e) => e.reason)).toEqual(['unsupported-version'])
     expect(await listConversations(older)).toEqual([])
+  })
+
+  test('behavior: schema 1 → 2 rewrites every bucket compactly; the result reads back the same, with no error', async () => {
+    const persistence = await fixturePersistence()
+    const before = new Map<string, number>()
+    for (const key of await persistence.keys('xmtp-kit/')) before.set(key, (await persistence.get(key))!.length)
+    const client = await fixtureClient()
+    const errors: CacheError[] = []
+    await loadClientCache(client, { persistence, onError: (e) => errors.push(e) })
+    const buckets = (await persistence.keys('xmtp-kit/')).filter((k) => k.includes('/conversations/'))
+    expect(buckets.length).toBeGreaterThan(0)
+    // Each bucket was rewritten; those with a conversation are smaller than their JSON (numbers and bytes
+    // are raw), empty ones 5 bytes larger (a format byte and a length).
+    for (const key of buckets) {
+      const size = (await persistence.get(key))!.length
+      if (before.get(key)! > 100) expect(size).toBeLessThan(before.get(key)! * 0.8)
+      else expect(size).toBe(before.get(key)! + 5)
+    }
+    const listed = await listConversations(client)
+
+    const reread = await fixtureClient()
+    await loadClientCache(reread, { persistence, onError: (e) => errors.push(e) })
+    expect(await listConversations(reread)).toEqual(listed)
+    const previews = await fetchLastMessages(reread, { conversations: listed, source: 'cache' })
+    expect(previews.get(fixture.topic)?.id).toBe(fixture.messages[2]!.id)
+    expect(errors).toEqual([])
   })
 
   test('behavior: a failing migration is reported and the cache is rebuilt from the network', async () => {
@@ -121,7 +155,11 @@ describe('cache schema', () => {
   test('behavior: a schema with no migration path is reported, not misread', async () => {
     const errors: CacheError[] = []
     const client = await fixtureClient()
-    await loadClientCache(client, { persistence: await fixturePersistence(), onError: (e) => errors.push(e), schema: { version: 3, migrations: { 1: toV2 } } })
+    await loadClientCache(client, {
+      persistence: await fixturePersistence(),
+      onError: (e) => errors.push(e),
+      schema: { version: FUTURE + 1, migrations: { ...cacheMigrations, [FUTURE - 1]: toFuture } },
+    })
     expect(errors.map((e) => e.reason)).toEqual(['unsupported-version'])
   })
 })

@@ -52,6 +52,8 @@ export class StoredShapeError extends Error {
 const fail = (what: string): never => {
   throw new StoredShapeError(`Malformed ${what}.`)
 }
+/** @throws {StoredShapeError} always: `what` is malformed. */
+export const failStoredShape = (what: string): never => fail(what)
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 const string = (value: unknown, what: string): string => (typeof value === 'string' ? value : fail(what))
 const optionalString = (value: unknown, what: string): string | null => (value === null || value === undefined ? null : string(value, what))
@@ -154,22 +156,30 @@ export function toStoredConversation(record: ConversationRecord): StoredConversa
   }
 }
 
+/** A stored conversation context (`null`/absent: none). */
+export function parseStoredContext(value: unknown): Conversation['context'] {
+  if (value === null || value === undefined) return undefined
+  if (!isObject(value) || !isObject(value.metadata)) return fail('conversation context')
+  // Own properties whatever their names (a peer's invitation may use `__proto__` as a key).
+  const metadata: Record<string, string> = Object.fromEntries(Object.entries(value.metadata).map(([k, v]) => [k, string(v, 'conversation metadata')]))
+  return { conversationId: string(value.conversationId, 'conversation id'), metadata }
+}
+
+/** A stored consent proof (`null`/absent: none). */
+export function parseStoredConsentProof(value: unknown): Conversation['consentProof'] {
+  if (value === null || value === undefined) return undefined
+  if (!isObject(value) || typeof value.timestamp !== 'number') return fail('consent proof')
+  return { signature: string(value.signature, 'consent proof'), timestamp: value.timestamp }
+}
+
+/** A stored v1 peer bundle (base64), kept as text: `null` when absent. */
+export const parseStoredLegacyBundle = (value: unknown): string | null => optionalString(value, 'peer bundle')
+
 export function fromStoredConversation(value: unknown): StoredConversationRecord {
   if (!isObject(value)) return fail('conversation')
   const version = value.version === 'v1' || value.version === 'v2' ? value.version : fail('conversation version')
-  let context: Conversation['context']
-  if (value.context !== null && value.context !== undefined) {
-    if (!isObject(value.context) || !isObject(value.context.metadata)) return fail('conversation context')
-    const metadata: Record<string, string> = {}
-    for (const [k, v] of Object.entries(value.context.metadata)) metadata[k] = string(v, 'conversation metadata')
-    context = { conversationId: string(value.context.conversationId, 'conversation id'), metadata }
-  }
-  let consentProof: Conversation['consentProof']
-  if (value.consentProof !== null && value.consentProof !== undefined) {
-    const proof = value.consentProof
-    if (!isObject(proof) || typeof proof.timestamp !== 'number') return fail('consent proof')
-    consentProof = { signature: string(proof.signature, 'consent proof'), timestamp: proof.timestamp }
-  }
+  const context = parseStoredContext(value.context)
+  const consentProof = parseStoredConsentProof(value.consentProof)
   const keyMaterial = value.keyMaterial === null || value.keyMaterial === undefined ? undefined : bytes(value.keyMaterial, 'key material')
   if (version === 'v2' && keyMaterial?.length !== 32) fail('key material')
   const conversation: Conversation = {
@@ -181,7 +191,7 @@ export function fromStoredConversation(value: unknown): StoredConversationRecord
     consentProof,
     createdByMe: typeof value.createdByMe === 'boolean' ? value.createdByMe : fail('conversation creator'),
   }
-  const legacy = optionalString(value.peerLegacyBundle, 'peer bundle')
+  const legacy = parseStoredLegacyBundle(value.peerLegacyBundle)
   if (version === 'v1' && legacy === null) fail('peer bundle')
   return new StoredConversationRecord(conversation, keyMaterial, legacy)
 }

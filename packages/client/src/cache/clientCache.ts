@@ -1,46 +1,43 @@
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { getClientKeys } from '../client/clientKeys.js'
 import { getClientState } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
 import { createAesGcmKey, type AesGcmKey } from '../crypto/createAesGcmKey.js'
 import { KitError } from '../errors/KitError.js'
 import type { Envelope } from '../transport/types.js'
-import { base64ToBytes, bytesToBase64 } from '../utils/base64.js'
 import { concatBytes } from '../utils/bytes.js'
-import {
-  fromStoredConversation,
-  fromStoredMessage,
-  parseJsonObject,
-  parseOptionalNs,
-  toStoredConversation,
-  toStoredMessage,
-  type CachedMessage,
-  type StoredConversation,
-  type StoredMessage,
-} from './cacheRecords.js'
+import { fromStoredMessage, parseJsonObject, parseOptionalNs, toStoredMessage, type CachedMessage } from './cacheRecords.js'
 import { CacheError } from './CacheError.js'
+import { decodeBucket, encodeBucket, ENVELOPE_ID_BYTES, readIds, type BucketEntry } from './conversationBuckets.js'
 import type { Persistence } from './Persistence.js'
 
 /**
- * Cache schema version. Each stored value is the JSON of one of the shapes below, sealed with AES-256-GCM:
- * - `meta`: `{ schema, buckets, inviteSyncedNs, introSyncedNs, refused }`, the resume points of listing
- *   and the ids of invite/intro envelopes that were refused (so they are not opened again);
- * - `conversations/<0…15>`: `{ conversations: [StoredConversation & { envelopes, last }] }`, the
- *   conversation index in 16 buckets (by topic), each record with the ids of the envelopes that yielded it
- *   and its newest known message (the inbox preview);
+ * Cache schema version. Each stored value is sealed with AES-256-GCM; all but the buckets are JSON:
+ * - `meta`: `{ schema, buckets, inviteSyncedNs, introSyncedNs, refused, keys? }`, the resume points of
+ *   listing, the hex ids of invite/intro envelopes that were refused (so they are not opened again), and
+ *   the tag of the exported keys a client verified (optional: a cache without it verifies them again);
+ * - `conversations/<0…15>`: the conversation index in 16 buckets (by topic), each record with the ids of
+ *   the envelopes that yielded it and its newest known message (the inbox preview), in the compact form of
+ *   `conversationBuckets.ts` (schema 1: the JSON `{ conversations: [StoredConversation & { envelopes,
+ *   last }] }`, still read);
  * - `messages/<hmac(topic)>`: `{ topic, fromNs, syncedNs, messages }`, one conversation's messages and
  *   the span of envelope times they cover.
  * A change to any of these bumps the version and adds a migration to {@link cacheMigrations}.
  */
-export const CACHE_SCHEMA_VERSION = 1
+export const CACHE_SCHEMA_VERSION = 2
 
-/** Reads and writes the decrypted JSON values of one wallet's cache, for migrations. */
+/** Reads and writes the decrypted values of one wallet's cache, for migrations. */
 export interface CacheMigrationStore {
+  /** A JSON value (not a conversation bucket). */
   read(name: string): Promise<Record<string, unknown> | undefined>
   write(name: string, value: unknown): Promise<void>
+  /** A conversation bucket's entries, from either form. @throws {CacheError} when it cannot be read. */
+  readBucket(name: string): Promise<BucketEntry[] | undefined>
+  /** Writes a conversation bucket in the current (compact) form. */
+  writeBucket(name: string, entries: readonly BucketEntry[]): Promise<void>
   remove(name: string): Promise<void>
   /** Names (without the wallet prefix) that start with `prefix`. */
   list(prefix: string): Promise<string[]>
@@ -49,8 +46,25 @@ export interface CacheMigrationStore {
 /** Upgrades a cache from schema `n` (its key in the table) to `n + 1`. */
 export type CacheMigration = (store: CacheMigrationStore) => Promise<void>
 
-/** Migrations by the schema version they upgrade from. None yet: schema 1 is the first. */
-export const cacheMigrations: Readonly<Record<number, CacheMigration>> = Object.freeze({})
+/**
+ * 1 → 2: conversation buckets go from JSON to the compact form (read at every start: a third of the bytes,
+ * and no decimal or base64 decoding). A bucket that cannot be read is left as it is: loading reports it
+ * and lists from the start, as for any damaged bucket.
+ */
+const compactBuckets: CacheMigration = async (store) => {
+  for (const name of await store.list('conversations/')) {
+    let entries: BucketEntry[] | undefined
+    try {
+      entries = await store.readBucket(name)
+    } catch {
+      continue
+    }
+    if (entries) await store.writeBucket(name, entries)
+  }
+}
+
+/** Migrations by the schema version they upgrade from. */
+export const cacheMigrations: Readonly<Record<number, CacheMigration>> = Object.freeze({ 1: compactBuckets })
 
 /** The schema a cache is read and written in; tests substitute a future one. */
 export interface CacheSchema {
@@ -65,8 +79,6 @@ const BUCKETS = 16
 const MAX_REFUSED = 10_000
 /** Writes are coalesced for this long after a change, unless flushed. */
 const SAVE_DELAY_MS = 100
-/** Invite/intro envelope ids: the first 16 bytes of sha256 of the envelope's message. */
-const ENVELOPE_ID_BYTES = 16
 
 /** One conversation's cached messages. Every envelope with a time from `fromNs` on was read (and kept if valid). */
 export interface TopicCache {
@@ -81,6 +93,8 @@ export interface TopicCache {
 
 interface CacheStorage {
   persistence: Persistence
+  /** The wallet (EIP-55). */
+  address: string
   /** `xmtp-kit/<address>/` */
   prefix: string
   aead: AesGcmKey
@@ -102,6 +116,8 @@ export interface ClientCache {
   dirtyBuckets: Set<number>
   dirtyTopics: Set<string>
   saved: { inviteSyncedNs: bigint | undefined; introSyncedNs: bigint | undefined }
+  /** {@link verifiedKeysTag} of the keys this client was created from, once verified (kept in `meta`). */
+  verifiedKeys: string | undefined
   timer: ReturnType<typeof setTimeout> | undefined
   saving: Promise<void>
 }
@@ -123,6 +139,7 @@ export function getClientCache(client: Client): ClientCache {
       dirtyBuckets: new Set(),
       dirtyTopics: new Set(),
       saved: { inviteSyncedNs: undefined, introSyncedNs: undefined },
+      verifiedKeys: undefined,
       timer: undefined,
       saving: Promise.resolve(),
     }
@@ -162,7 +179,8 @@ const unreadable = (name: string, cause: unknown) =>
 
 // ——— sealed values ———
 
-async function readValue(storage: CacheStorage, name: string): Promise<Record<string, unknown> | undefined> {
+/** A sealed value's plaintext; `decode` reads it (its errors make the value unreadable). */
+async function readSealed<T>(storage: CacheStorage, name: string, decode: (plaintext: Uint8Array) => T): Promise<T | undefined> {
   const key = storage.prefix + name
   let sealed: Uint8Array | undefined
   try {
@@ -174,26 +192,92 @@ async function readValue(storage: CacheStorage, name: string): Promise<Record<st
   try {
     if (sealed[0] !== BLOB_FORMAT) throw new TypeError('Unknown blob format.')
     // The key is the additional data: a value moved to another key (or another wallet's) does not open.
-    const plaintext = await storage.aead.open(sealed.subarray(1), ENCODER.encode(key))
-    return parseJsonObject(plaintext, name)
+    return decode(await storage.aead.open(sealed.subarray(1), ENCODER.encode(key)))
   } catch (cause) {
     throw unreadable(name, cause)
   }
 }
 
-async function writeValue(storage: CacheStorage, name: string, value: unknown): Promise<void> {
+async function writeSealed(storage: CacheStorage, name: string, plaintext: Uint8Array): Promise<void> {
   const key = storage.prefix + name
-  const sealed = await storage.aead.seal(ENCODER.encode(JSON.stringify(value)), ENCODER.encode(key))
+  const sealed = await storage.aead.seal(plaintext, ENCODER.encode(key))
   await storage.persistence.set(key, concatBytes(new Uint8Array([BLOB_FORMAT]), sealed))
 }
+
+const readValue = (storage: CacheStorage, name: string): Promise<Record<string, unknown> | undefined> =>
+  readSealed(storage, name, (plaintext) => parseJsonObject(plaintext, name))
+
+const writeValue = (storage: CacheStorage, name: string, value: unknown): Promise<void> =>
+  writeSealed(storage, name, ENCODER.encode(JSON.stringify(value)))
 
 const topicName = (storage: CacheStorage, topic: string) => `messages/${bytesToHex(hmac(sha256, storage.namesKey, utf8ToBytes(topic))).slice(0, 32)}`
 
 // ——— loading ———
 
+/**
+ * A wallet's cache, opened before its client exists: the storage keys, and its index (`meta`) being read
+ * (as stored: it is migrated when loaded), or the error that made it unreadable.
+ */
+export interface CacheOpening {
+  storage: CacheStorage
+  meta: Promise<Record<string, unknown> | undefined | CacheError>
+}
+
+export interface OpenClientCacheParameters {
+  persistence: Persistence
+  /** The wallet (EIP-55): entries are named `xmtp-kit/<address>/…` and sealed for it. */
+  address: string
+  /** The 32-byte identity private key, that the sealing keys are derived from. */
+  identityKey: Uint8Array
+  /** @internal tests only */
+  schema?: CacheSchema | undefined
+}
+
+/** Derives a wallet's cache keys and starts reading its index. Never rejects. */
+export function openClientCache(parameters: OpenClientCacheParameters): CacheOpening {
+  const { persistence, address, identityKey, schema = { version: CACHE_SCHEMA_VERSION, migrations: cacheMigrations } } = parameters
+  const info = (use: string) => utf8ToBytes(`${use}|${address}`)
+  const storage: CacheStorage = {
+    persistence,
+    address,
+    prefix: cachePrefix(address),
+    aead: createAesGcmKey(hkdf(sha256, identityKey, CACHE_SALT, info('seal'), 32)),
+    namesKey: hkdf(sha256, identityKey, CACHE_SALT, info('names'), 32),
+    schema,
+  }
+  const meta = readValue(storage, 'meta').catch((error: unknown) =>
+    error instanceof CacheError ? error : new CacheError('unavailable', 'The cache could not be written or read.', { cause: error }),
+  )
+  return { storage, meta }
+}
+
+/**
+ * The record that a client verified exactly these exported keys (their bytes, MACed with a key of this
+ * cache): their checks (each private key against its public key, the pre-key's signature) need not be
+ * redone on the next start. It lives in the sealed index, so only a holder of the identity key could
+ * have written it.
+ */
+export const verifiedKeysTag = (opening: CacheOpening, keys: Uint8Array): string =>
+  bytesToHex(hmac(sha256, opening.storage.namesKey, concatBytes(utf8ToBytes('verified-keys|'), keys)))
+
+/** Whether the cache's index records these exact keys as verified. Never rejects. */
+export async function wereKeysVerified(opening: CacheOpening, keys: Uint8Array): Promise<boolean> {
+  const meta = await opening.meta
+  return (
+    meta !== undefined &&
+    !(meta instanceof CacheError) &&
+    meta.schema === opening.storage.schema.version &&
+    meta.keys === verifiedKeysTag(opening, keys)
+  )
+}
+
 export interface LoadClientCacheParameters {
   persistence: Persistence
   onError?: ((error: CacheError) => void) | undefined
+  /** The cache opened by {@link openClientCache} for this client's wallet (else it is opened here). */
+  opening?: CacheOpening | undefined
+  /** {@link verifiedKeysTag} of the exported keys this client was created from and verified. */
+  verifiedKeys?: string | undefined
   /** @internal tests only */
   schema?: CacheSchema | undefined
 }
@@ -204,21 +288,26 @@ export interface LoadClientCacheParameters {
  * the network; this never throws.
  */
 export async function loadClientCache(client: Client, parameters: LoadClientCacheParameters): Promise<void> {
-  const { persistence, onError, schema = { version: CACHE_SCHEMA_VERSION, migrations: cacheMigrations } } = parameters
+  const { persistence, onError, schema, verifiedKeys } = parameters
+  const opening =
+    parameters.opening ??
+    openClientCache({ persistence, address: client.address, identityKey: getClientKeys(client).identityKey!.secp256k1!.bytes, schema })
+  const { storage } = opening
   const cache = getClientCache(client)
-  const identity = getClientKeys(client).identityKey!.secp256k1!.bytes
-  const info = (use: string) => utf8ToBytes(`${use}|${client.address}`)
-  const storage: CacheStorage = {
-    persistence,
-    prefix: cachePrefix(client.address),
-    aead: createAesGcmKey(hkdf(sha256, identity, CACHE_SALT, info('seal'), 32)),
-    namesKey: hkdf(sha256, identity, CACHE_SALT, info('names'), 32),
-    schema,
-  }
   cache.storage = storage
   cache.onError = onError
+  cache.verifiedKeys = verifiedKeys
   try {
-    if (await loadIndex(client, cache, storage)) return
+    const first = await opening.meta
+    if (first instanceof CacheError) throw first
+    const meta = first && (await migrate(storage, first))
+    if (meta && (await loadIndex(client, cache, storage, meta))) {
+      // A client from a signer keeps the record of the keys verified by an earlier client.
+      if (verifiedKeys === undefined && typeof meta.keys === 'string') cache.verifiedKeys = meta.keys
+      else if (verifiedKeys !== undefined && meta.keys !== verifiedKeys) cache.dirtyMeta = true
+      if (cache.dirtyMeta) scheduleSave(client, cache)
+      return
+    }
   } catch (error) {
     report(cache, error)
   }
@@ -239,6 +328,8 @@ async function migrate(storage: CacheStorage, meta: Record<string, unknown>): Pr
   const store: CacheMigrationStore = {
     read: (name) => readValue(storage, name),
     write: (name, value) => writeValue(storage, name, value),
+    readBucket: async (name) => (await readSealed(storage, name, (plaintext) => decodeBucket(plaintext, storage.address)))?.entries,
+    writeBucket: (name, entries) => writeSealed(storage, name, encodeBucket(entries, storage.address)),
     remove: (name) => storage.persistence.delete(storage.prefix + name),
     list: async (prefix) => (await storage.persistence.keys(storage.prefix + prefix)).map((key) => key.slice(storage.prefix.length)),
   }
@@ -259,47 +350,43 @@ async function migrate(storage: CacheStorage, meta: Record<string, unknown>): Pr
   return (await readValue(storage, 'meta')) ?? meta
 }
 
-/** Returns false when there is no usable index (a fresh or unreadable cache). */
-async function loadIndex(client: Client, cache: ClientCache, storage: CacheStorage): Promise<boolean> {
-  const first = await readValue(storage, 'meta')
-  if (!first) return false
-  const meta = await migrate(storage, first)
-  const buckets = await Promise.all(
-    Array.from({ length: BUCKETS }, (_, b) =>
-      readValue(storage, `conversations/${b}`).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-    ),
-  )
+/** Loads the index from its (migrated) `meta`; false when it is not usable. */
+async function loadIndex(client: Client, cache: ClientCache, storage: CacheStorage, meta: Record<string, unknown>): Promise<boolean> {
   const state = getClientState(client)
   let complete = true
-  buckets.forEach((bucket, b) => {
-    try {
-      if (bucket instanceof Error) throw bucket
-      // A missing bucket is empty (never written, or nothing in it yet).
-      if (bucket === undefined) return
-      if (!Array.isArray(bucket.conversations)) throw unreadable(`conversations/${b}`, new TypeError('No conversations.'))
-      const parsed = bucket.conversations.map((value: unknown) => {
-        const record = fromStoredConversation(value)
-        const extra = value as { envelopes?: unknown; last?: unknown }
-        const ids = typeof extra.envelopes === 'string' ? splitIds(extra.envelopes) : []
-        const last = extra.last === null || extra.last === undefined ? undefined : fromStoredMessage(extra.last)
-        return { record, ids, last }
-      })
-      for (const { record, ids, last } of parsed) {
-        const { topic } = record.conversation
-        if (state.conversations.has(topic)) continue
-        state.conversations.set(topic, record)
-        for (const id of ids) cache.envelopes.set(id, topic)
-        if (last) cache.last.set(topic, last)
-      }
-    } catch (cause) {
-      complete = false
-      cache.dirtyBuckets.add(b)
-      report(cache, cause instanceof CacheError ? cause : unreadable(`conversations/${b}`, cause))
+  // Each bucket is read into the index as soon as it is decrypted (a topic is in one bucket only, so the
+  // order does not matter), rather than holding all sixteen at once. Indexed loops: this runs for every
+  // conversation at every start, mostly before the code is optimised, when `for…of` allocates.
+  const ingest = (entries: BucketEntry[]) => {
+    for (let i = 0; i < entries.length; i++) {
+      const { record, ids, last } = entries[i]!
+      const { topic } = record.conversation
+      if (state.conversations.has(topic)) continue
+      state.conversations.set(topic, record)
+      for (let j = 0; j < ids.length; j++) cache.envelopes.set(ids[j]!, topic)
+      if (last) cache.last.set(topic, last)
     }
-  })
-  if (typeof meta.refused === 'string') {
+  }
+  await Promise.all(
+    Array.from({ length: BUCKETS }, async function readBucket(_, b) {
+      try {
+        // A malformed record loses its bucket, not half of it: it is decoded whole before any is added.
+        const bucket = await readSealed(storage, `conversations/${b}`, (plaintext) => decodeBucket(plaintext, storage.address))
+        // A missing bucket is empty (never written, or nothing in it yet).
+        if (!bucket) return
+        ingest(bucket.entries)
+        // Written in the compact form with the next save.
+        if (!bucket.compact) cache.dirtyBuckets.add(b)
+      } catch (cause) {
+        complete = false
+        cache.dirtyBuckets.add(b)
+        report(cache, cause instanceof CacheError ? cause : unreadable(`conversations/${b}`, cause))
+      }
+    }),
+  )
+  if (meta.refused !== undefined) {
     try {
-      for (const id of splitIds(meta.refused)) if (!cache.envelopes.has(id)) cache.envelopes.set(id, null)
+      for (const id of readIds(meta.refused)) if (!cache.envelopes.has(id)) cache.envelopes.set(id, null)
     } catch (cause) {
       report(cache, unreadable('meta', cause))
     }
@@ -316,15 +403,6 @@ async function loadIndex(client: Client, cache: ClientCache, storage: CacheStora
   cache.saved = { inviteSyncedNs: state.inviteSyncedNs, introSyncedNs: state.introSyncedNs }
   if (!complete) cache.dirtyMeta = true
   return true
-}
-
-const joinIds = (ids: readonly string[]) => bytesToBase64(concatBytes(...ids.map((id) => hexToBytes(id))))
-function splitIds(text: string): string[] {
-  const all = base64ToBytes(text)
-  if (all.length % ENVELOPE_ID_BYTES !== 0) throw new TypeError('Bad envelope id list.')
-  const ids: string[] = []
-  for (let i = 0; i < all.length; i += ENVELOPE_ID_BYTES) ids.push(bytesToHex(all.subarray(i, i + ENVELOPE_ID_BYTES)))
-  return ids
 }
 
 // ——— saving ———
@@ -377,14 +455,11 @@ async function save(client: Client, cache: ClientCache): Promise<void> {
         if (list) list.push(id)
         else ids.set(topic, [id])
       }
-      const contents = new Map<number, (StoredConversation & { envelopes: string; last: StoredMessage | null })[]>(buckets.map((b) => [b, []]))
+      const contents = new Map<number, BucketEntry[]>(buckets.map((b) => [b, []]))
       for (const [topic, record] of state.conversations) {
-        const list = contents.get(bucketOf(topic))
-        if (!list) continue
-        const last = cache.last.get(topic)
-        list.push({ ...toStoredConversation(record), envelopes: joinIds(ids.get(topic) ?? []), last: last ? toStoredMessage(last) : null })
+        contents.get(bucketOf(topic))?.push({ record, ids: ids.get(topic) ?? [], last: cache.last.get(topic) })
       }
-      for (const [b, conversations] of contents) writes.push(writeValue(storage, `conversations/${b}`, { conversations }))
+      for (const [b, entries] of contents) writes.push(writeSealed(storage, `conversations/${b}`, encodeBucket(entries, storage.address)))
     }
     for (const topic of topics) {
       const topicCache = cache.loadedTopics.get(topic)
@@ -399,7 +474,8 @@ async function save(client: Client, cache: ClientCache): Promise<void> {
         buckets: BUCKETS,
         inviteSyncedNs: synced.inviteSyncedNs?.toString() ?? null,
         introSyncedNs: synced.introSyncedNs?.toString() ?? null,
-        refused: joinIds(refused),
+        refused,
+        keys: cache.verifiedKeys ?? null,
       })
       cache.saved = synced
     }

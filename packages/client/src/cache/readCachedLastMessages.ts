@@ -1,6 +1,7 @@
 import type { ConversationRecord } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
 import type { DecodedMessage } from '../conversations/types.js'
+import type { CachedMessage } from './cacheRecords.js'
 import { getClientCache } from './clientCache.js'
 import { toDecodedMessage } from './listMessagesThroughCache.js'
 
@@ -14,4 +15,14 @@ export async function readCachedLastMessages(client: Client, records: readonly C
     }),
   )
   return new Map(records.map((record, i) => [record.conversation.topic, decoded[i]]))
+}
+
+/**
+ * The newest message the cache knows of each conversation (decrypted and verified when it was stored), for
+ * `fetchLastMessages` with `source: 'cache-then-network'`, which then asks the network only for envelopes
+ * newer than it.
+ */
+export function getCachedLastMessages(client: Client, records: readonly ConversationRecord[]): (CachedMessage | undefined)[] {
+  const { last } = getClientCache(client)
+  return records.map((record) => last.get(record.conversation.topic))
 }

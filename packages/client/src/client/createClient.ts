@@ -1,16 +1,18 @@
 import type { CacheError } from '../cache/CacheError.js'
-import { loadClientCache } from '../cache/clientCache.js'
+import { equalBytes } from '@noble/curves/utils.js'
+import { loadClientCache, openClientCache, verifiedKeysTag, wereKeysVerified, type CacheOpening } from '../cache/clientCache.js'
 import type { Persistence } from '../cache/Persistence.js'
 import { getAddress } from '../crypto/address.js'
 import { fetchContact, fetchContacts } from '../contacts/fetchContact.js'
 import { useNativeCrypto } from '../crypto/useNativeCrypto.js'
-import { encodeContactBundles, type Contact } from '../contacts/contactBundle.js'
+import { encodeContactBundles, findContact, type Contact } from '../contacts/contactBundle.js'
 import { KeystoreError, SignerError, TransportError } from '../errors/errors.js'
 import { createAuthTokenCache } from '../identity/authToken.js'
 import {
   createPrivateKeyBundle,
   equalSignedPublicKeyBundles,
   getPublicKeyBundle,
+  recoverIdentityKeyAddress,
   toSignedPublicKeyBundle,
   verifyPrivateKeyBundle,
   type PrivateKeyBundleV1,
@@ -23,6 +25,9 @@ import type { Signer } from '../signer/types.js'
 import type { Envelope, Transport } from '../transport/types.js'
 import { buildContactTopic, buildPrivateStoreTopic } from '../utils/topics.js'
 import { setClientKeys } from './clientKeys.js'
+
+/** Contact topics are read five envelopes at a time, newest first, as `fetchContact` (and the SDK) does. */
+const CONTACT_PAGE_SIZE = 5
 
 /** How long "this wallet is not on the network" is remembered before asking the network again. */
 const NEGATIVE_CONTACT_TTL_MS = 30_000
@@ -102,10 +107,22 @@ export async function createClient(parameters: CreateClientParameters): Promise<
   let bundle: PrivateKeyBundleV1
   let address: string
   let storeKeys = false
+  let opening: CacheOpening | undefined
+  let verifiedKeys: string | undefined
   if (keys) {
     bundle = decodePrivateKeyBundle(keys).bundle
     try {
-      address = verifyPrivateKeyBundle(bundle)
+      const identityKey = bundle.identityKey?.secp256k1?.bytes
+      if (persistence && identityKey?.length === 32) {
+        // The wallet signature is checked (its recovered address names the cache); the other checks are
+        // skipped when the cache's sealed index records that these exact keys passed them before.
+        address = recoverIdentityKeyAddress(getPublicKeyBundle(bundle).identityKey!)
+        opening = openClientCache({ persistence, address, identityKey })
+        if (!(await wereKeysVerified(opening, keys)) && verifyPrivateKeyBundle(bundle) !== address) {
+          throw new TypeError('The identity key recovers to two addresses.')
+        }
+        verifiedKeys = verifiedKeysTag(opening, keys)
+      } else address = verifyPrivateKeyBundle(bundle)
     } catch (cause) {
       throw new KeystoreError('The given keys are invalid.', { cause })
     }
@@ -138,11 +155,23 @@ export async function createClient(parameters: CreateClientParameters): Promise<
   const publicKeyBundle = getPublicKeyBundle(bundle)
   const signedPublicKeyBundle = toSignedPublicKeyBundle(publicKeyBundle)
 
-  if (publishContact) {
-    const current = await fetchContact({ transport, address, signal })
+  const ensureContact = async () => {
+    const [legacy, signed] = encodeContactBundles(publicKeyBundle, signedPublicKeyBundle)
+    const topic = buildContactTopic(address)
+    // Newest first, as fetchContact reads it; when the newest envelope is byte for byte the bundle this
+    // client would publish (its own verified keys), it is the newest valid contact: nothing to check.
+    let current: Contact | undefined
+    let newest = true
+    for await (const page of transport.query({ contentTopic: topic, direction: 'descending', pageSize: CONTACT_PAGE_SIZE, signal })) {
+      if (newest && page.envelopes[0] && equalBytes(page.envelopes[0].message, signed)) return
+      newest = false
+      current = findContact(
+        page.envelopes.map((e) => e.message),
+        address,
+      )
+      if (current) break
+    }
     if (!current || current.legacyBundle || !equalSignedPublicKeyBundles(current.bundle, signedPublicKeyBundle)) {
-      const [legacy, signed] = encodeContactBundles(publicKeyBundle, signedPublicKeyBundle)
-      const topic = buildContactTopic(address)
       const first = BigInt(Date.now()) * 1_000_000n
       await publish([{ contentTopic: topic, timestampNs: first, message: legacy }], { signal })
       // The v2 bundle must read as the newest even within the same millisecond.
@@ -205,6 +234,10 @@ export async function createClient(parameters: CreateClientParameters): Promise<
     publish,
   }
   setClientKeys(client, bundle)
-  if (persistence) await loadClientCache(client, { persistence, onError: onCacheError })
+  // The contact check (a query) and reading the cache do not depend on each other.
+  await Promise.all([
+    publishContact ? ensureContact() : undefined,
+    persistence ? loadClientCache(client, { persistence, onError: onCacheError, opening, verifiedKeys }) : undefined,
+  ])
   return client
 }
