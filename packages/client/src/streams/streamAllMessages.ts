@@ -2,12 +2,11 @@ import { getClientState } from '../client/clientState.js'
 import type { Client } from '../client/createClient.js'
 import { listConversations } from '../conversations/listConversations.js'
 import type { Conversation, DecodedMessage } from '../conversations/types.js'
-import { decodeMessage } from '../messages/decodeMessage.js'
 import type { Envelope, ReconnectInfo } from '../transport/types.js'
 import { buildIntroTopic, buildInviteTopic } from '../utils/topics.js'
 import { backfillStartNs } from './backfillStart.js'
-import { createDeliveryBatcher } from './createDeliveryBatcher.js'
-import { createSeenSet, createSerialQueue } from './createSerialQueue.js'
+import { createMessageDelivery } from './createMessageDelivery.js'
+import { createSerialQueue } from './createSerialQueue.js'
 import { acceptConversationEnvelope, readSince } from './streamConversations.js'
 import type { Stream, StreamErrorHandler } from './types.js'
 
@@ -29,29 +28,17 @@ export interface StreamAllMessagesParameters extends StreamErrorHandler {
 export function streamAllMessages(client: Client, { onMessage, onConversation, onError }: StreamAllMessagesParameters): Stream {
   const report = (error: unknown) => onError?.(error instanceof Error ? error : new Error(String(error)))
   const queue = createSerialQueue(report)
-  const seen = createSeenSet()
   const state = getClientState(client)
   const conversationTopics = [buildIntroTopic(client.address), buildInviteTopic(client.address)]
   const startedNs = BigInt(Date.now()) * 1_000_000n
 
-  const decode = async (envelope: Envelope): Promise<DecodedMessage | undefined> => {
-    const record = state.conversations.get(envelope.contentTopic)
-    if (!record) return undefined
-    try {
-      return await decodeMessage(client, record, envelope)
-    } catch (error) {
-      report(error)
-      return undefined
-    }
-  }
-  const deliverDecoded = (message: DecodedMessage) => {
-    if (seen.add(message.id)) onMessage(message)
-  }
-  const deliverMessage = async (envelope: Envelope) => {
-    const message = await decode(envelope)
-    if (message) deliverDecoded(message)
-  }
-  const receiveMessage = createDeliveryBatcher({ push: (task) => void queue.push(task), decode, deliver: deliverDecoded })
+  const { receive: receiveMessage, deliver: deliverMessage } = createMessageDelivery({
+    client,
+    recordFor: (envelope) => state.conversations.get(envelope.contentTopic),
+    onMessage,
+    report,
+    push: (task) => void queue.push(task),
+  })
   const messageTopics = () => [...state.conversations.keys()]
   const allTopics = () => [...conversationTopics, ...messageTopics()]
 

@@ -1,11 +1,9 @@
 import type { Client } from '../client/createClient.js'
 import { getConversationRecord } from '../conversations/getConversationRecord.js'
 import type { Conversation, DecodedMessage } from '../conversations/types.js'
-import { decodeMessage } from '../messages/decodeMessage.js'
-import type { Envelope } from '../transport/types.js'
 import { backfillStartNs } from './backfillStart.js'
-import { createDeliveryBatcher } from './createDeliveryBatcher.js'
-import { createSeenSet, createSerialQueue } from './createSerialQueue.js'
+import { createMessageDelivery } from './createMessageDelivery.js'
+import { createSerialQueue } from './createSerialQueue.js'
 import type { Stream, StreamErrorHandler } from './types.js'
 
 export interface StreamMessagesParameters extends StreamErrorHandler {
@@ -26,24 +24,13 @@ export function streamMessages(client: Client, { conversation, onMessage, onErro
   const { topic } = record.conversation
   const report = (error: unknown) => onError?.(error instanceof Error ? error : new Error(String(error)))
   const queue = createSerialQueue(report)
-  const seen = createSeenSet()
-
-  const decode = async (envelope: Envelope): Promise<DecodedMessage | undefined> => {
-    try {
-      return await decodeMessage(client, record, envelope)
-    } catch (error) {
-      report(error)
-      return undefined
-    }
-  }
-  const deliverDecoded = (message: DecodedMessage) => {
-    if (seen.add(message.id)) onMessage(message)
-  }
-  const deliver = async (envelope: Envelope) => {
-    const message = await decode(envelope)
-    if (message) deliverDecoded(message)
-  }
-  const receive = createDeliveryBatcher({ push: (task) => void queue.push(task), decode, deliver: deliverDecoded })
+  const { receive, deliver } = createMessageDelivery({
+    client,
+    recordFor: () => record,
+    onMessage,
+    report,
+    push: (task) => void queue.push(task),
+  })
 
   const subscription = client.transport.subscribe([topic], {
     onEnvelope: receive,
