@@ -1,6 +1,6 @@
 // One measurement of `npm run bench:client`, in a fresh process (no module, JIT or client cache carried over).
 // Spawned by bench/client.mjs; not meant to be run by hand. Argument: one JSON object
-//   { side: 'sdk' | 'kit', backend: 'noble' | 'wasm' | 'noble-cached', task: 'list' | 'messages' | 'warm-fill' | 'warm',
+//   { side: 'sdk' | 'kit', backend: 'noble' | 'wasm', task: 'list' | 'messages' | 'warm-fill' | 'warm',
 //     url, kitDir, nodePid, keys: hex of the wallet's exported keys, peerAddress?, cacheFile? }
 // Prints one JSON line on stdout: { wallMs, cpuMs, mainCpuMs, phases: {...}, phasesCpu: {...}, count, ... } or
 // { available: false, reason }. `cpuMs` is the whole process (process.cpuUsage: every thread), `mainCpuMs`
@@ -151,10 +151,6 @@ async function kit() {
     const { wasmSecp256k1Backend } = await import(pathToFileURL(join(task.kitDir, 'wasm.js')).href)
     kit.setSecp256k1Backend(await wasmSecp256k1Backend())
   }
-  if (task.backend === 'noble-cached') {
-    const { nobleCachedSecp256k1Backend } = await import('./client-noble-cached.mjs')
-    kit.setSecp256k1Backend(nobleCachedSecp256k1Backend())
-  }
   if (kit.getSecp256k1Backend().name !== task.backend) throw new Error(`kit: backend ${kit.getSecp256k1Backend().name} is not ${task.backend}`)
   const transport = kit.httpTransport({ url: task.url })
   // Loading the wasm module is part of installing the backend (like importing the SDK): finish it before the
@@ -163,7 +159,7 @@ async function kit() {
 
   if (task.task === 'list') {
     return timed(async (mark) => {
-      const client = await kit.createClient({ keys, transport })
+      const client = await kit.createClient({ nativeCrypto: false, keys, transport })
       mark('create')
       const conversations = await kit.listConversations(client)
       mark('list')
@@ -173,7 +169,7 @@ async function kit() {
     })
   }
   if (task.task === 'messages') {
-    const client = await kit.createClient({ keys, transport })
+    const client = await kit.createClient({ nativeCrypto: false, keys, transport })
     const conversations = await kit.listConversations(client)
     const conversation = conversations.find((c) => c.peerAddress.toLowerCase() === task.peerAddress.toLowerCase())
     if (!conversation) throw new Error('kit: the conversation to read was not found')
@@ -192,7 +188,7 @@ async function kit() {
   // it, from the cache where nothing is newer ('cache-then-network': one batch query asking each topic only
   // for envelopes newer than its cached preview; newer ones are downloaded, verified and decrypted).
   const openInbox = async (mark, source = 'cache-then-network') => {
-    const client = await kit.createClient({ keys, transport, persistence })
+    const client = await kit.createClient({ nativeCrypto: false, keys, transport, persistence })
     mark('create')
     const conversations = await kit.listConversations(client)
     mark('list')

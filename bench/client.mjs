@@ -20,14 +20,12 @@
 //       `listMessages`.
 //
 //   node bench/client.mjs [--json] [--conversations 1000] [--messages 10000] [--runs 3]
-//                         [--only list,warm,messages] [--sides sdk,noble,wasm,noble-cached] [--skip-build]
+//                         [--only list,warm,messages] [--sides sdk,noble,wasm] [--skip-build]
 //                         [--db <file>] [--profile <dir>]
 //
 // --json prints only {"metrics":[{name,value,unit,target}]} on stdout (progress goes to stderr).
 // --db <file> keeps the seeded node database (and <file>.seed.json) and reuses it on the next run with the
 //   same --conversations/--messages, to skip seeding.
-// --sides noble-cached is an experiment (bench/client-noble-cached.mjs): the noble backend with per-key
-//   precomputed tables for repeated verifications, measured on (c) only.
 // --kit-dir <dir> measures another build of the client (a folder with index.js and wasm.js that resolves the
 //   client's dependencies, e.g. under packages/client/node_modules/.cache/) instead of packages/client/dist.
 // --profile <dir> runs each kit measurement with `node --cpu-prof` into <dir> (summarise with
@@ -63,7 +61,7 @@ const { values: opts } = parseArgs({
     messages: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '3' },
     only: { type: 'string', default: 'list,warm,messages' },
-    sides: { type: 'string', default: 'sdk,noble,wasm,noble-cached' },
+    sides: { type: 'string', default: 'sdk,noble,wasm' },
     'skip-build': { type: 'boolean', default: false },
     db: { type: 'string' },
     profile: { type: 'string' },
@@ -158,10 +156,7 @@ const LABELS = {
   sdk: 'SDK (@xmtp/xmtp-js 13.0.4)',
   noble: 'kit, noble backend',
   wasm: 'kit, wasm backend',
-  'noble-cached': 'kit, noble + cached key tables',
 }
-/** The experimental backend (bench/client-noble-cached.mjs) only changes repeated verifications: messages. */
-const appliesTo = (task, variant) => variant.backend !== 'noble-cached' || task === 'messages'
 
 function runOnce(task, { node, kitDir, label }) {
   const side = task.side === 'sdk' ? 'sdk' : task.backend
@@ -268,7 +263,7 @@ async function main() {
       say(`\n(${t.task}) ${t.task === 'list' ? `cold inbox: ${CONVERSATIONS} conversations + last message` : t.task === 'warm' ? 'inbox from a warm local cache' : `${MESSAGES} messages, decrypt + verify`}`)
       for (let run = 1; run <= RUNS; run++) {
         for (const v of variants) {
-          if ((t.kitOnly && v.side === 'sdk') || !appliesTo(t.task, v)) continue
+          if (t.kitOnly && v.side === 'sdk') continue
           const key = `${t.task}:${v.side === 'sdk' ? 'sdk' : v.backend}`
           if (t.task === 'warm' && results[key]?.[0]?.available === false) continue
           const r =
