@@ -1,5 +1,6 @@
 // Builds every library package under packages/ to ESM + CJS + one bundled .d.ts, plus its CLI if it has one.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
@@ -12,12 +13,17 @@ const onwarn = (warning, warn) =>
     ? undefined
     : warn(warning)
 
-// A package's plain-CSS stylesheet (`src/styles.css`, components) ships as is, beside the bundle.
+// A package's plain-CSS stylesheet (`src/styles.css`, components) ships beside the bundle as one file.
+/** A stylesheet with its relative `@import './x.css';` lines replaced by the files' contents (recursively). */
+function inlineCssImports(file) {
+  return readFileSync(file, 'utf8').replace(/^@import\s+['"](\.[^'"]+)['"];\s*$/gm, (_, rel) => inlineCssImports(join(dirname(file), rel)))
+}
+
 const copyStyles = (dir) => ({
   name: 'xmtp-kit-copy-styles',
   writeBundle() {
     mkdirSync(`${dir}/dist`, { recursive: true })
-    copyFileSync(`${dir}/src/styles.css`, `${dir}/dist/styles.css`)
+    writeFileSync(`${dir}/dist/styles.css`, inlineCssImports(`${dir}/src/styles.css`))
   },
 })
 

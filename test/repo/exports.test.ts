@@ -197,12 +197,17 @@ test('exports: @xmtp-kit/components', async () => {
   const components = await import('@xmtp-kit/components')
   expect(Object.keys(components).sort()).toMatchInlineSnapshot(`
     [
+      "Avatar",
       "Composer",
       "ConversationList",
       "Inbox",
       "MessageList",
       "RequestBanner",
+      "XMTPUIProvider",
+      "avatarGradient",
       "defaultLabels",
+      "ensIdentityResolver",
+      "useIdentity",
     ]
   `)
 })

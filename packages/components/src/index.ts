@@ -1,9 +1,23 @@
 'use client'
 // Styled drop-in components over @xmtp-kit/react. Import `@xmtp-kit/components/styles.css` once.
 
+// Settings shared by every component: labels, slots, names and avatars, theme
+export {
+  type EmptyStateProps,
+  type MessageContentProps,
+  type Slots,
+  type Theme,
+  XMTPUIProvider,
+  type XMTPUIProviderProps,
+  useIdentity,
+} from './UIProvider/index.js'
+export { type EnsReader, type Identity, type IdentityResolver, type ResolvedIdentity, ensIdentityResolver } from './UIProvider/index.js'
+export { defaultLabels, type Labels } from './labels.js'
+export { Avatar, type AvatarProps, avatarGradient } from './Avatar/index.js'
+
+// Inbox
 export { Inbox, type InboxProps } from './Inbox/index.js'
 export { ConversationList, type ConversationListProps, type ConversationListView } from './ConversationList/index.js'
 export { MessageList, type MessageListProps } from './MessageList/index.js'
 export { Composer, type ComposerProps } from './Composer/index.js'
 export { RequestBanner, type RequestBannerProps } from './RequestBanner/index.js'
-export { defaultLabels, type Labels } from './labels.js'

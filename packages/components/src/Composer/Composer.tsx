@@ -1,7 +1,8 @@
 import type { Conversation } from '@xmtp-kit/client'
 import { useCanMessage, useSendMessage } from '@xmtp-kit/react'
 import { type ComponentPropsWithoutRef, type FormEvent, type KeyboardEvent, forwardRef, useId, useState } from 'react'
-import { type Labels, mergeLabels } from '../labels.js'
+import type { Labels } from '../labels.js'
+import { useUI } from '../UIProvider/UIProvider.js'
 
 export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit'> {
   conversation: Conversation | undefined
@@ -18,7 +19,7 @@ export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'o
  * <Composer conversation={conversation} />
  */
 export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Composer({ conversation, onSend, labels: labelOverrides, className, ...rest }, ref) {
-  const labels = mergeLabels(labelOverrides)
+  const { labels } = useUI(labelOverrides)
   const [text, setText] = useState('')
   const { send } = useSendMessage(conversation)
   const { canMessage } = useCanMessage(conversation?.peerAddress)

@@ -2,7 +2,8 @@ import type { Conversation } from '@xmtp-kit/client'
 import { useInboxFilters, useUnreadCount } from '@xmtp-kit/react'
 import { type ComponentPropsWithoutRef, type KeyboardEvent, forwardRef, useId, useRef, useState } from 'react'
 import { formatTime, messageText, nsToDate, shortAddress } from '../internal/format.js'
-import { type Labels, mergeLabels } from '../labels.js'
+import type { Labels } from '../labels.js'
+import { useUI } from '../UIProvider/UIProvider.js'
 
 /** The built-in consent views. */
 export type ConversationListView = 'primary' | 'requests' | 'blocked'
@@ -33,7 +34,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
   { selectedTopic, onSelect, view, defaultView, onViewChange, labels: labelOverrides, className, ...rest },
   ref,
 ) {
-  const labels = mergeLabels(labelOverrides)
+  const { labels } = useUI(labelOverrides)
   const inbox = useInboxFilters<ConversationListView>({ view, defaultView, onViewChange })
   const { byTopic } = useUnreadCount()
   const id = useId()

@@ -3,13 +3,14 @@ import { type ComponentPropsWithoutRef, forwardRef, useState } from 'react'
 import { Composer } from '../Composer/Composer.js'
 import { ConversationList, type ConversationListView } from '../ConversationList/ConversationList.js'
 import { shortAddress } from '../internal/format.js'
-import { type Labels, mergeLabels } from '../labels.js'
+import type { Labels } from '../labels.js'
+import { type Theme, useUI } from '../UIProvider/UIProvider.js'
 import { MessageList } from '../MessageList/MessageList.js'
 import { RequestBanner } from '../RequestBanner/RequestBanner.js'
 
 export interface InboxProps extends ComponentPropsWithoutRef<'div'> {
-  /** `light` (default), `dark`, or `system` (follows `prefers-color-scheme`). */
-  theme?: 'light' | 'dark' | 'system' | undefined
+  /** `light`, `dark`, or `system` (follows `prefers-color-scheme`). */
+  theme?: Theme | undefined
   /** The active view at first. Default `primary`. */
   defaultView?: ConversationListView | undefined
   /** The conversation open at first. */
@@ -27,10 +28,10 @@ export interface InboxProps extends ComponentPropsWithoutRef<'div'> {
  * <XMTPProvider client={client}><Inbox theme="dark" /></XMTPProvider>
  */
 export const Inbox = forwardRef<HTMLDivElement, InboxProps>(function Inbox(
-  { theme = 'light', defaultView, defaultConversation, onConversationChange, labels: labelOverrides, className, ...rest },
+  { theme: themeProp, defaultView, defaultConversation, onConversationChange, labels: labelOverrides, className, ...rest },
   ref,
 ) {
-  const labels = mergeLabels(labelOverrides)
+  const { labels, theme } = useUI(labelOverrides, themeProp)
   const [conversation, setConversation] = useState<Conversation | undefined>(defaultConversation)
   const select = (next: Conversation | undefined) => {
     setConversation(next)

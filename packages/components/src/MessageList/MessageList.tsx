@@ -2,7 +2,8 @@ import { type Conversation, isDisplayableMessage, type MessageItem } from '@xmtp
 import { useMarkRead, useMessages, useSendMessage } from '@xmtp-kit/react'
 import { type ComponentPropsWithoutRef, forwardRef, useEffect, useMemo, useRef, useState } from 'react'
 import { dayKey, formatDay, formatTime, messageText, nsToDate, shortAddress } from '../internal/format.js'
-import { type Labels, mergeLabels } from '../labels.js'
+import type { Labels } from '../labels.js'
+import { useUI } from '../UIProvider/UIProvider.js'
 
 export interface MessageListProps extends ComponentPropsWithoutRef<'div'> {
   conversation: Conversation | undefined
@@ -49,7 +50,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   { conversation, markRead = true, labels: labelOverrides, className, ...rest },
   forwarded,
 ) {
-  const labels = mergeLabels(labelOverrides)
+  const { labels } = useUI(labelOverrides)
   const { messages, status } = useMessages(conversation)
   const { resend } = useSendMessage(conversation)
   const { markRead: mark } = useMarkRead()

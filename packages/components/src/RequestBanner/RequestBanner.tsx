@@ -2,7 +2,8 @@ import type { Conversation } from '@xmtp-kit/client'
 import { useConsent } from '@xmtp-kit/react'
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
 import { shortAddress } from '../internal/format.js'
-import { type Labels, mergeLabels } from '../labels.js'
+import type { Labels } from '../labels.js'
+import { useUI } from '../UIProvider/UIProvider.js'
 
 export interface RequestBannerProps extends ComponentPropsWithoutRef<'section'> {
   conversation: Conversation | undefined
@@ -17,7 +18,7 @@ export interface RequestBannerProps extends ComponentPropsWithoutRef<'section'> 
  * <RequestBanner conversation={conversation} />
  */
 export const RequestBanner = forwardRef<HTMLElement, RequestBannerProps>(function RequestBanner({ conversation, labels: labelOverrides, className, ...rest }, ref) {
-  const labels = mergeLabels(labelOverrides)
+  const { labels } = useUI(labelOverrides)
   const { conversationConsent, allow, deny, actionStatus } = useConsent(conversation)
   if (!conversation || conversationConsent !== 'requested') return null
   const busy = actionStatus === 'pending'

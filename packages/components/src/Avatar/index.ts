@@ -1,0 +1,1 @@
+export { Avatar, type AvatarProps, avatarGradient } from './Avatar.js'
