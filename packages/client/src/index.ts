@@ -46,6 +46,21 @@ export { getMessageText } from './filters/getMessageText.js'
 export { isDisplayableMessage } from './filters/isDisplayableMessage.js'
 export type { AsyncInboxFilter, InboxConsentState, InboxFilter, InboxItem, SyncInboxFilter } from './filters/types.js'
 
+// Token holders
+export {
+  erc20TransferEvent,
+  erc721TransferEvent,
+  getTokenHolders,
+  type GetTokenHoldersParameters,
+  type GetTokenHoldersReturnType,
+  type GetTransferLogsParameters,
+  type TokenHolder,
+  type TokenHoldersProgress,
+  type TokenKind,
+  type TokenLogReader,
+  type TransferLog,
+} from './holders/getTokenHolders.js'
+
 // Unread state and read receipts
 export { getUnreadStore } from './unread/getUnreadStore.js'
 export { markRead, type MarkReadParameters, type MarkReadReturnType } from './unread/markRead.js'
@@ -200,6 +215,7 @@ export { KitError, type KitErrorParameters } from './errors/KitError.js'
 export { ContentDigestError } from './content/ContentDigestError.js'
 export { ContentTypeError } from './content/ContentTypeError.js'
 export { TokenBalanceError } from './filters/TokenBalanceError.js'
+export { TokenHoldersError } from './holders/TokenHoldersError.js'
 export { CacheError, type CacheErrorReason } from './cache/CacheError.js'
 export { HistoryImportError, type HistoryImportErrorReason } from './history/HistoryImportError.js'
 export {
