@@ -205,6 +205,7 @@ test('exports: @xmtp-kit/components', async () => {
       "Composer",
       "ConversationList",
       "Inbox",
+      "InboxDialog",
       "MessageList",
       "RequestBanner",
       "XMTPUIProvider",

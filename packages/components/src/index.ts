@@ -21,3 +21,6 @@ export { ConversationList, type ConversationListProps, type ConversationListView
 export { MessageList, type MessageListProps } from './MessageList/index.js'
 export { Composer, type ComposerProps } from './Composer/index.js'
 export { RequestBanner, type RequestBannerProps } from './RequestBanner/index.js'
+
+// Dialogs and buttons
+export { InboxDialog, type InboxDialogProps, type DialogContainer } from './InboxDialog/index.js'

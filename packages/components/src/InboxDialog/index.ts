@@ -1,0 +1,1 @@
+export { type DialogContainer, InboxDialog, type InboxDialogProps } from './InboxDialog.js'
