@@ -206,6 +206,7 @@ test('exports: @xmtp-kit/components', async () => {
       "ConversationList",
       "Inbox",
       "InboxDialog",
+      "MessageButton",
       "MessageList",
       "RequestBanner",
       "XMTPUIProvider",

@@ -1,0 +1,1 @@
+export { MessageButton, type MessageButtonProps, type MessageButtonStatus } from './MessageButton.js'
