@@ -208,10 +208,12 @@ test('exports: @xmtp-kit/components', async () => {
       "InboxDialog",
       "MessageButton",
       "MessageList",
+      "NewConversation",
       "RequestBanner",
       "XMTPUIProvider",
       "avatarGradient",
       "defaultLabels",
+      "ensAddressResolver",
       "ensIdentityResolver",
       "useIdentity",
     ]

@@ -61,6 +61,23 @@ export {
   type TransferLog,
 } from './holders/getTokenHolders.js'
 
+// Broadcast
+export {
+  broadcast,
+  type BroadcastConversationOptions,
+  type BroadcastParameters,
+} from './broadcast/broadcast.js'
+export { checkReach, type CheckReachParameters, type CheckReachReturnType } from './broadcast/checkReach.js'
+export type {
+  BroadcastEvent,
+  BroadcastFailure,
+  BroadcastInvalid,
+  BroadcastProgress,
+  BroadcastReport,
+  BroadcastSent,
+  BroadcastStage,
+} from './broadcast/types.js'
+
 // Unread state and read receipts
 export { getUnreadStore } from './unread/getUnreadStore.js'
 export { markRead, type MarkReadParameters, type MarkReadReturnType } from './unread/markRead.js'
@@ -216,6 +233,7 @@ export { ContentDigestError } from './content/ContentDigestError.js'
 export { ContentTypeError } from './content/ContentTypeError.js'
 export { TokenBalanceError } from './filters/TokenBalanceError.js'
 export { TokenHoldersError } from './holders/TokenHoldersError.js'
+export { BroadcastError } from './broadcast/BroadcastError.js'
 export { CacheError, type CacheErrorReason } from './cache/CacheError.js'
 export { HistoryImportError, type HistoryImportErrorReason } from './history/HistoryImportError.js'
 export {
