@@ -24,6 +24,7 @@ test('exports: @xmtp-kit/client', async () => {
   expect(Object.keys(client).sort()).toMatchInlineSnapshot(`
     [
       "AbortError",
+      "BroadcastError",
       "CacheError",
       "ContentDigestError",
       "ContentTypeAttachment",
@@ -53,12 +54,14 @@ test('exports: @xmtp-kit/client', async () => {
       "applyConsentProofs",
       "applyInboxFilter",
       "attachmentCodec",
+      "broadcast",
       "buildContactTopic",
       "buildContentTopic",
       "buildDirectMessageTopic",
       "buildIntroTopic",
       "buildInviteTopic",
       "buildPrivateStoreTopic",
+      "checkReach",
       "canMessage",
       "clearCache",
       "computeDigest",
