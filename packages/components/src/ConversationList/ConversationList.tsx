@@ -1,9 +1,23 @@
+import { type Range, type Rect, type Virtualizer, defaultRangeExtractor, measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
 import type { Conversation } from '@xmtp-kit/client'
 import { useInboxFilters, useUnreadCount } from '@xmtp-kit/react'
-import { type ComponentPropsWithoutRef, type KeyboardEvent, forwardRef, useId, useRef, useState } from 'react'
-import { formatTime, messageText, nsToDate, shortAddress } from '../internal/format.js'
+import {
+  type ChangeEvent,
+  type ComponentPropsWithoutRef,
+  type KeyboardEvent,
+  forwardRef,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import type { Labels } from '../labels.js'
 import { useUI } from '../UIProvider/UIProvider.js'
+import { ConversationRow } from './ConversationRow.js'
+import { fold, matchesSearch, useResolvedNames } from './search.js'
 
 /** The built-in consent views. */
 export type ConversationListView = 'primary' | 'requests' | 'blocked'
@@ -17,124 +31,344 @@ export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'di
   /** The active view at first, uncontrolled. Default `primary`. */
   defaultView?: ConversationListView | undefined
   onViewChange?: ((view: ConversationListView) => void) | undefined
+  /** Show the search box above the views. Default `true`. A `search` given without the box still filters. */
+  searchable?: boolean | undefined
+  /**
+   * The search, controlled: the active view keeps the conversations whose peer address, resolved name or
+   * latest message contains it (case-insensitive).
+   */
+  search?: string | undefined
+  /** The search at first, uncontrolled. Default empty. */
+  defaultSearch?: string | undefined
+  onSearchChange?: ((search: string) => void) | undefined
   labels?: Partial<Labels> | undefined
 }
 
 const viewLabel = (labels: Labels, view: ConversationListView) =>
   view === 'primary' ? labels.viewPrimary : view === 'requests' ? labels.viewRequests : labels.viewBlocked
 
+/** A row's height before it is measured (two lines of text beside the avatar, with padding). */
+const ROW_ESTIMATE = 64
+/** Rows rendered beyond each edge of the visible ones. */
+const OVERSCAN = 5
+
+type ListVirtualizer = Virtualizer<HTMLDivElement, HTMLDivElement>
+
 /**
- * The live conversation list with consent views (Primary / Requests / Blocked, with counts), previews and
- * unread badges. A listbox: arrow keys, Home and End move between conversations, Enter or Space selects.
+ * The scroll element's size, as the virtualizer's default observes it. An element without layout (inside a
+ * hidden pane, or a DOM without layout such as jsdom) reports zero: it then counts as one window high, so a
+ * first page of rows is rendered rather than none.
+ */
+function observeListRect(instance: ListVirtualizer, callback: (rect: Rect) => void) {
+  return observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : { width: rect.width, height: instance.targetWindow?.innerHeight || 600 }))
+}
+
+/** A rendered row's measured height; the estimate when it has no layout. */
+const measureRow = (element: HTMLDivElement, entry: ResizeObserverEntry | undefined, instance: ListVirtualizer) =>
+  measureElement(element, entry, instance) || ROW_ESTIMATE
+
+/**
+ * The live conversation list: a search box, consent views as tabs (Primary / Requests / Blocked, with counts)
+ * and a virtualized listbox of rows (avatar, name, time, preview as plain text, unread badge). Only the rows in
+ * view (and a few around them) are in the DOM, so give the list a bounded height (the `Inbox` does).
+ *
+ * Keyboard: ↑/↓, Home/End and PageUp/PageDown move between conversations, Enter or Space selects. Focus moves
+ * between the rows themselves (a roving tabindex: Tab lands on the active row), each row telling its position
+ * (`aria-posinset` of `aria-setsize`); the active row stays rendered while it is scrolled out of view, so
+ * focus is never lost, and moving scrolls it back. ←/→ (and Home/End) move between the views.
  *
  * @example
  * <ConversationList selectedTopic={topic} onSelect={(c) => setTopic(c.topic)} />
+ * @example
+ * // Your own search box
+ * <ConversationList searchable={false} search={query} />
  */
 export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps>(function ConversationList(
-  { selectedTopic, onSelect, view, defaultView, onViewChange, labels: labelOverrides, className, ...rest },
+  {
+    selectedTopic,
+    onSelect,
+    view,
+    defaultView,
+    onViewChange,
+    searchable = true,
+    search,
+    defaultSearch,
+    onSearchChange,
+    labels: labelOverrides,
+    className,
+    ...rest
+  },
   ref,
 ) {
-  const { labels } = useUI(labelOverrides)
+  const { labels, components, resolveIdentity } = useUI(labelOverrides)
   const inbox = useInboxFilters<ConversationListView>({ view, defaultView, onViewChange })
   const { byTopic } = useUnreadCount()
   const id = useId()
-  const options = useRef<(HTMLDivElement | null)[]>([])
-  const [active, setActive] = useState(0)
-  const count = inbox.conversations.length
-  const current = Math.min(active, Math.max(0, count - 1))
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    let next: number | undefined
-    if (event.key === 'ArrowDown') next = Math.min(current + 1, count - 1)
-    else if (event.key === 'ArrowUp') next = Math.max(current - 1, 0)
-    else if (event.key === 'Home') next = 0
-    else if (event.key === 'End') next = count - 1
-    else if (event.key === 'Enter' || event.key === ' ') {
-      const summary = inbox.conversations[current]
-      if (summary) {
+  // Search
+  const [searchState, setSearchState] = useState(defaultSearch ?? '')
+  const query = search ?? searchState
+  const needle = fold(query.trim())
+  const setQuery = (next: string) => {
+    setSearchState(next)
+    onSearchChange?.(next)
+  }
+  const addresses = useMemo(() => inbox.conversations.map((s) => s.conversation.peerAddress), [inbox.conversations])
+  const names = useResolvedNames(resolveIdentity, addresses, needle !== '')
+  const rows = useMemo(
+    () => (needle === '' ? inbox.conversations : inbox.conversations.filter((s) => matchesSearch(s, needle, names, labels.unsupportedContent))),
+    [inbox.conversations, needle, names, labels.unsupportedContent],
+  )
+
+  // The active row (roving tabindex), followed by topic so that it stays on its conversation as the list reorders
+  const [activeTopic, setActiveTopic] = useState<string | undefined>(undefined)
+  const activeIndex = useMemo(() => {
+    if (rows.length === 0) return -1
+    const find = (topic: string | undefined) => (topic === undefined ? -1 : rows.findIndex((s) => s.conversation.topic === topic))
+    const active = find(activeTopic)
+    if (active >= 0) return active
+    const selected = find(selectedTopic)
+    return selected >= 0 ? selected : 0
+  }, [rows, activeTopic, selectedTopic])
+
+  // Virtualization: the panel scrolls; the active row is always rendered, wherever the list is scrolled
+  const panelRef = useRef<HTMLDivElement | null>(null)
+  const listboxRef = useRef<HTMLDivElement | null>(null)
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range)
+      if (activeIndex < 0 || indexes.includes(activeIndex)) return indexes
+      return [...indexes, activeIndex].sort((a, b) => a - b)
+    },
+    [activeIndex],
+  )
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: rows.length,
+    getScrollElement: () => panelRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => rows[index]?.conversation.topic ?? index,
+    overscan: OVERSCAN,
+    rangeExtractor,
+    observeElementRect: observeListRect,
+    measureElement: measureRow,
+  })
+
+  // A new view or search starts at the top.
+  const shown = `${inbox.view}\n${needle}`
+  const previousShown = useRef(shown)
+  useEffect(() => {
+    if (previousShown.current === shown) return
+    previousShown.current = shown
+    setActiveTopic(undefined)
+    virtualizer.scrollToOffset(0)
+  }, [shown, virtualizer])
+
+  // Focus follows a keyboard move once the row is rendered.
+  const focusPending = useRef(false)
+  const focusRow = (index: number) => listboxRef.current?.querySelector<HTMLElement>(`[role="option"][data-index="${index}"]`)?.focus({ preventScroll: true })
+  useLayoutEffect(() => {
+    if (!focusPending.current) return
+    focusPending.current = false
+    focusRow(activeIndex)
+  })
+
+  const moveTo = (index: number) => {
+    const target = rows[index]
+    if (!target) return
+    virtualizer.scrollToIndex(index, { align: 'auto' })
+    if (index === activeIndex) focusRow(index)
+    else {
+      focusPending.current = true
+      setActiveTopic(target.conversation.topic)
+    }
+  }
+
+  /** Rows in a page: as many as fit in the panel (at least one). */
+  const pageSize = () => {
+    const height = virtualizer.scrollRect?.height ?? 0
+    const row = virtualizer.measurementsCache[activeIndex]?.size || ROW_ESTIMATE
+    return Math.max(1, Math.floor(height / row))
+  }
+
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.metaKey || event.ctrlKey || activeIndex < 0) return
+    const last = rows.length - 1
+    let next: number
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(activeIndex + 1, last)
+        break
+      case 'ArrowUp':
+        next = Math.max(activeIndex - 1, 0)
+        break
+      case 'Home':
+        next = 0
+        break
+      case 'End':
+        next = last
+        break
+      case 'PageDown':
+        next = Math.min(activeIndex + pageSize(), last)
+        break
+      case 'PageUp':
+        next = Math.max(activeIndex - pageSize(), 0)
+        break
+      case 'Enter':
+      case ' ': {
+        const summary = rows[activeIndex]
+        if (!summary) return
         event.preventDefault()
         onSelect?.(summary.conversation)
+        return
       }
-      return
+      default:
+        return
     }
-    if (next === undefined || next < 0) return
     event.preventDefault()
-    setActive(next)
-    options.current[next]?.focus()
+    moveTo(next)
+  }
+
+  // Views: a tablist with its own roving tabindex
+  const tabs = useRef(new Map<ConversationListView, HTMLButtonElement | null>())
+  const selectView = (next: ConversationListView) => {
+    if (next !== inbox.view) inbox.setView(next)
+  }
+  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const i = inbox.views.indexOf(inbox.view)
+    const n = inbox.views.length
+    const next =
+      event.key === 'ArrowRight'
+        ? inbox.views[(i + 1) % n]
+        : event.key === 'ArrowLeft'
+          ? inbox.views[(i - 1 + n) % n]
+          : event.key === 'Home'
+            ? inbox.views[0]
+            : event.key === 'End'
+              ? inbox.views[n - 1]
+              : undefined
+    if (next === undefined) return
+    event.preventDefault()
+    selectView(next)
+    tabs.current.get(next)?.focus()
+  }
+
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape' && query !== '') {
+      event.preventDefault()
+      event.stopPropagation()
+      setQuery('')
+    }
+  }
+
+  const count = rows.length
+  const Empty = components.EmptyState
+  let content
+  if (count > 0) {
+    const items = virtualizer.getVirtualItems()
+    content = (
+      <div
+        ref={listboxRef}
+        role="listbox"
+        aria-label={viewLabel(labels, inbox.view)}
+        className="xk-conversation-list__items"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onListKeyDown}
+      >
+        {items.map((item) => {
+          const summary = rows[item.index]
+          if (!summary) return null
+          const { conversation } = summary
+          return (
+            <ConversationRow
+              key={item.key}
+              ref={virtualizer.measureElement}
+              summary={summary}
+              index={item.index}
+              setSize={count}
+              unread={byTopic.get(conversation.topic) ?? summary.unreadCount}
+              selected={conversation.topic === selectedTopic}
+              tabbable={item.index === activeIndex}
+              labels={labels}
+              style={{ transform: `translateY(${item.start}px)` }}
+              onFocus={() => setActiveTopic(conversation.topic)}
+              onClick={() => onSelect?.(conversation)}
+            />
+          )
+        })}
+      </div>
+    )
+  } else if (needle !== '' && inbox.conversations.length > 0) {
+    content = <p className="xk-conversation-list__empty">{labels.noSearchResults(query.trim())}</p>
+  } else if (inbox.status === 'error') {
+    content = (
+      <p className="xk-conversation-list__empty" role="alert">
+        {labels.conversationsError}
+      </p>
+    )
+  } else if (inbox.status === 'loading' || inbox.status === 'idle') {
+    content = (
+      <p className="xk-conversation-list__empty" role="status">
+        {labels.loadingConversations}
+      </p>
+    )
+  } else {
+    content = (
+      <div className="xk-conversation-list__empty" role="status">
+        {Empty ? <Empty kind="conversations" text={labels.emptyConversations} /> : labels.emptyConversations}
+      </div>
+    )
   }
 
   return (
     <div ref={ref} className={['xk-conversation-list', className].filter(Boolean).join(' ')} data-status={inbox.status} {...rest}>
-      <div className="xk-conversation-list__tabs" role="tablist" aria-label={labels.conversationList}>
+      {searchable ? (
+        <div className="xk-conversation-list__search">
+          <input
+            type="search"
+            className="xk-conversation-list__search-input"
+            aria-label={labels.searchConversations}
+            aria-controls={`${id}-panel`}
+            placeholder={labels.searchPlaceholder}
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => setQuery(event.target.value)}
+            onKeyDown={onSearchKeyDown}
+          />
+          {query !== '' ? (
+            <button type="button" className="xk-conversation-list__search-clear" aria-label={labels.clearSearch} onClick={() => setQuery('')}>
+              ×
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="xk-conversation-list__tabs" role="tablist" aria-label={labels.conversationList} onKeyDown={onTabKeyDown}>
         {inbox.views.map((v) => (
           <button
             key={v}
+            ref={(el) => {
+              tabs.current.set(v, el)
+            }}
             type="button"
             role="tab"
             id={`${id}-tab-${v}`}
             aria-selected={v === inbox.view}
             aria-controls={`${id}-panel`}
+            tabIndex={v === inbox.view ? 0 : -1}
             className="xk-conversation-list__tab"
             data-state={v === inbox.view ? 'active' : 'inactive'}
-            onClick={() => {
-              setActive(0)
-              inbox.setView(v)
-            }}
+            onClick={() => selectView(v)}
           >
             {viewLabel(labels, v)} <span className="xk-conversation-list__count">{inbox.counts[v]}</span>
           </button>
         ))}
       </div>
-      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${inbox.view}`} className="xk-conversation-list__panel">
-        {count === 0 ? (
-          <p className="xk-conversation-list__empty" role="status">
-            {inbox.status === 'loading' ? labels.loadingConversations : labels.emptyConversations}
-          </p>
-        ) : (
-          <div role="listbox" aria-label={viewLabel(labels, inbox.view)} className="xk-conversation-list__items" onKeyDown={onKeyDown}>
-            {inbox.conversations.map((summary, i) => {
-              const { conversation, lastMessage } = summary
-              const unread = byTopic.get(conversation.topic) ?? summary.unreadCount
-              const selected = conversation.topic === selectedTopic
-              const name = shortAddress(conversation.peerAddress)
-              return (
-                <div
-                  key={conversation.topic}
-                  ref={(el) => {
-                    options.current[i] = el
-                  }}
-                  role="option"
-                  aria-selected={selected}
-                  tabIndex={i === current ? 0 : -1}
-                  title={conversation.peerAddress}
-                  className="xk-conversation-list__item"
-                  data-state={selected ? 'selected' : undefined}
-                  data-unread={unread > 0 ? '' : undefined}
-                  onFocus={() => setActive(i)}
-                  onClick={() => onSelect?.(conversation)}
-                >
-                  <span className="xk-conversation-list__avatar" aria-hidden="true" style={{ background: avatarColor(conversation.peerAddress) }} />
-                  <span className="xk-conversation-list__name">{name}</span>
-                  {lastMessage ? <time className="xk-conversation-list__time">{formatTime(nsToDate(lastMessage.sentNs))}</time> : null}
-                  <span className="xk-conversation-list__preview">{lastMessage ? messageText(lastMessage, labels.unsupportedContent) : labels.noMessagesYet}</span>
-                  {unread > 0 ? (
-                    <span className="xk-conversation-list__badge" aria-label={labels.unread(unread)}>
-                      {unread}
-                    </span>
-                  ) : null}
-                </div>
-              )
-            })}
-          </div>
-        )}
+      <p className="xk-visually-hidden" role="status">
+        {needle !== '' ? labels.searchResults(count) : ''}
+      </p>
+      <div ref={panelRef} id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${inbox.view}`} className="xk-conversation-list__panel">
+        {content}
       </div>
     </div>
   )
 })
-
-/** A deterministic colour per address. */
-function avatarColor(address: string): string {
-  let hash = 0
-  for (const c of address.toLowerCase()) hash = (hash * 31 + c.charCodeAt(0)) >>> 0
-  return `hsl(${hash % 360} 55% 55%)`
-}

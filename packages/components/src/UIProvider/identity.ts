@@ -41,7 +41,8 @@ export function ensIdentityResolver(client: EnsReader): IdentityResolver {
 
 const cache = new WeakMap<IdentityResolver, Map<string, Promise<ResolvedIdentity | null>>>()
 
-function lookup(resolver: IdentityResolver, address: string): Promise<ResolvedIdentity | null> {
+/** The resolver's answer for `address`, looked up once per resolver and address (lower-cased) and shared with `useIdentity`. */
+export function lookup(resolver: IdentityResolver, address: string): Promise<ResolvedIdentity | null> {
   let byAddress = cache.get(resolver)
   if (!byAddress) cache.set(resolver, (byAddress = new Map()))
   const key = address.toLowerCase()

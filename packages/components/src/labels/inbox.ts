@@ -15,6 +15,18 @@ export interface InboxLabels {
   block: string
   back: string
   selectConversation: string
+  /** The accessible name of the conversation list's search box. */
+  searchConversations: string
+  searchPlaceholder: string
+  /** Shown when a search leaves no conversation in the active view. */
+  noSearchResults: (query: string) => string
+  /** Announced (politely) while searching: how many conversations match. */
+  searchResults: (count: number) => string
+  clearSearch: string
+  conversationsError: string
+  /** Shown when accepting or blocking a request failed; the request stays as it was. */
+  requestFailed: string
+  retryRequest: string
 }
 
 export const inboxLabels: InboxLabels = {
@@ -32,4 +44,12 @@ export const inboxLabels: InboxLabels = {
   block: 'Block',
   back: 'Back to conversations',
   selectConversation: 'Select a conversation',
+  searchConversations: 'Search conversations',
+  searchPlaceholder: 'Search',
+  noSearchResults: (query) => `No conversations match “${query}”`,
+  searchResults: (count) => (count === 1 ? '1 conversation found' : `${count} conversations found`),
+  clearSearch: 'Clear search',
+  conversationsError: 'Could not load conversations.',
+  requestFailed: 'Could not save your choice. Check your connection and try again.',
+  retryRequest: 'Try again',
 }
