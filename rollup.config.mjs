@@ -32,8 +32,9 @@ function packageBuilds(dir) {
   // Dependencies listed in `xmtpKit.bundle` are inlined: @xmtp/proto's ESM build does not load in Node.
   const bundled = pkg.xmtpKit?.bundle ?? []
   const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})].filter((d) => !bundled.includes(d))
-  // Dependencies, their subpaths and Node built-ins stay external.
-  const external = (id) => id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`))
+  // Dependencies, their subpaths and Node built-ins stay external, and so does the package itself: an extra entry
+  // point (`wasm`, `node`, `wagmi`) imports the main one by name, so both share one copy of its classes and state.
+  const external = (id) => id.startsWith('node:') || [...deps, pkg.name].some((d) => id === d || id.startsWith(`${d}/`))
   const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' })
   const inline = () => (bundled.length > 0 ? [nodeResolve({ preferBuiltins: true }), commonjs()] : [])
   // `src/index.ts`, plus any extra entry points the package lists (`xmtpKit.entries`, e.g. `wasm`).

@@ -1,5 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -12,6 +14,12 @@ const alias = readdirSync(`${root}packages`)
     // Extra entry points, e.g. `@xmtp-kit/client/wasm` → packages/client/src/wasm.ts
     { find: new RegExp(`^@xmtp-kit/${name}/([a-z-]+)$`), replacement: `${root}packages/${name}/src/$1.ts` },
   ])
+
+/** Debian's Chromium (never a downloaded browser); `launch()` makes a fresh temporary profile itself. */
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+}
 
 const react18 = `${root}test/react18/node_modules`
 /** The hook suites that also run under React 18. */
@@ -85,6 +93,23 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Every story in stories/ as a test in Chromium: it renders, its play function passes, and axe finds
+        // no violation (`parameters.a11y.test = 'error'` in .storybook/preview.tsx).
+        extends: true,
+        plugins: [storybookTest({ configDir: `${root}.storybook` })],
+        test: {
+          name: 'storybook',
+          // The first long-thread story of a run generates its 10,000 messages (about 8 s, see stories/README.md).
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromium }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],
