@@ -1,10 +1,9 @@
 import { DecodeError, PayloadTooLargeError } from '../errors/errors.js'
-import { content as contentProto } from '../proto.js'
 import type { CodecLookup, EncodedContent } from './ContentCodec.js'
 import { ContentTypeError } from './ContentTypeError.js'
 import { decompress, type ContentCompression } from './compression.js'
 import { formatContentTypeId, type ContentTypeId } from './contentTypeId.js'
-import { plainBytes } from './plainBytes.js'
+import { readEncodedContent, type WireEncodedContent } from './readEncodedContent.js'
 
 /** Why a message's content could not be read, though its type (and fallback) could. */
 export type DecodeContentErrorType = ContentTypeError | DecodeError | PayloadTooLargeError
@@ -29,16 +28,15 @@ const MAX_DECOMPRESSED_BYTES = 10 * 1024 * 1024
 
 const ALGORITHMS: Readonly<Record<number, ContentCompression>> = { 0: 'deflate', 1: 'gzip' }
 
-function parse(bytes: Uint8Array): contentProto.EncodedContent & { type: ContentTypeId } {
-  let decoded: contentProto.EncodedContent
+function parse(bytes: Uint8Array): WireEncodedContent & { type: ContentTypeId } {
+  let decoded: WireEncodedContent
   try {
-    decoded = contentProto.EncodedContent.decode(bytes)
+    decoded = readEncodedContent(bytes)
   } catch (cause) {
     throw new DecodeError('message content', { details: 'The payload is not an EncodedContent.', cause })
   }
   if (!decoded.type) throw new DecodeError('message content', { details: 'The EncodedContent has no content type.' })
-  const { authorityId, typeId, versionMajor, versionMinor } = decoded.type
-  return { ...decoded, type: { authorityId, typeId, versionMajor, versionMinor }, content: plainBytes(decoded.content) }
+  return decoded as WireEncodedContent & { type: ContentTypeId }
 }
 
 function asDecodeContentError(error: unknown, contentType: ContentTypeId): DecodeContentErrorType {
