@@ -10,7 +10,7 @@
 // Only the client's work is timed: the modules are imported (and the wasm backend installed) before the clock
 // starts; the clock starts right before the client is created from exported keys (no wallet signature).
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -152,7 +152,12 @@ async function kit() {
     kit.setSecp256k1Backend(await wasmSecp256k1Backend())
   }
   if (kit.getSecp256k1Backend().name !== task.backend) throw new Error(`kit: backend ${kit.getSecp256k1Backend().name} is not ${task.backend}`)
-  const transport = kit.httpTransport({ url: task.url })
+  // In Node the kit's documented transport is `nodeHttpTransport` (`@xmtp-kit/client/node`); older builds
+  // without it use `httpTransport` over the global fetch.
+  const nodeEntry = join(task.kitDir, 'node.js')
+  const transport = existsSync(nodeEntry)
+    ? (await import(pathToFileURL(nodeEntry).href)).nodeHttpTransport({ url: task.url })
+    : kit.httpTransport({ url: task.url })
   // Loading the wasm module is part of installing the backend (like importing the SDK): finish it before the
   // clock. Pure-JS backends get no warm-up, like the SDK.
   if (task.backend === 'wasm') kit.getSecp256k1Backend().getSharedSecret(new Uint8Array(32).fill(1), secp256k1G())

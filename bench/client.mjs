@@ -111,7 +111,10 @@ function snapshotClient() {
   const cache = join(ROOT, 'packages/client/node_modules/.cache')
   mkdirSync(cache, { recursive: true })
   const dir = mkdtempSync(join(cache, 'xmtp-kit-bench-client-'))
-  for (const file of ['index.js', 'wasm.js']) copyFileSync(join(CLIENT_DIST, file), join(dir, file))
+  // Extra entries import the main one by name: point them at this copy.
+  for (const file of ['index.js', 'wasm.js', 'node.js'].filter((f) => existsSync(join(CLIENT_DIST, f)))) {
+    writeFileSync(join(dir, file), readFileSync(join(CLIENT_DIST, file), 'utf8').replaceAll(/from '@xmtp-kit\/client'/g, "from './index.js'"))
+  }
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n')
   return dir
 }
