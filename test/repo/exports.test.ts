@@ -206,6 +206,7 @@ test('exports: @xmtp-kit/components', async () => {
     [
       "Avatar",
       "Composer",
+      "ConnectButton",
       "ConversationList",
       "Inbox",
       "InboxDialog",
@@ -219,6 +220,15 @@ test('exports: @xmtp-kit/components', async () => {
       "ensAddressResolver",
       "ensIdentityResolver",
       "useIdentity",
+    ]
+  `)
+})
+
+test('exports: @xmtp-kit/components/wagmi', async () => {
+  const wagmi = await import('@xmtp-kit/components/wagmi')
+  expect(Object.keys(wagmi).sort()).toMatchInlineSnapshot(`
+    [
+      "WagmiConnectButton",
     ]
   `)
 })

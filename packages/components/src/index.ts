@@ -26,3 +26,4 @@ export { RequestBanner, type RequestBannerProps } from './RequestBanner/index.js
 export { InboxDialog, type InboxDialogProps, type DialogContainer } from './InboxDialog/index.js'
 export { MessageButton, type MessageButtonProps, type MessageButtonStatus } from './MessageButton/index.js'
 export { NewConversation, type NewConversationProps, type AddressResolver, type EnsAddressReader, ensAddressResolver } from './NewConversation/index.js'
+export { ConnectButton, type ConnectButtonProps } from './ConnectButton/index.js'
