@@ -47,6 +47,9 @@ export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'di
 const viewLabel = (labels: Labels, view: ConversationListView) =>
   view === 'primary' ? labels.viewPrimary : view === 'requests' ? labels.viewRequests : labels.viewBlocked
 
+/** A layout effect in the browser; on the server (where it cannot run) a plain effect, without React 18's warning. */
+const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
+
 /** A row's height before it is measured (two lines of text beside the avatar, with padding). */
 const ROW_ESTIMATE = 64
 /** Rows rendered beyond each edge of the visible ones. */
@@ -166,7 +169,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
   // Focus follows a keyboard move once the row is rendered.
   const focusPending = useRef(false)
   const focusRow = (index: number) => listboxRef.current?.querySelector<HTMLElement>(`[role="option"][data-index="${index}"]`)?.focus({ preventScroll: true })
-  useLayoutEffect(() => {
+  useBrowserLayoutEffect(() => {
     if (!focusPending.current) return
     focusPending.current = false
     focusRow(activeIndex)
