@@ -16,6 +16,17 @@ export class WireFormatError extends Error {
 
 const utf8 = new TextDecoder()
 
+/** A short string: ASCII directly (content type ids, parameter names), anything else through the TextDecoder. */
+function shortString(buf: Uint8Array, start: number, end: number): string {
+  let text = ''
+  for (let i = start; i < end; i++) {
+    const byte = buf[i]!
+    if (byte >= 0x80) return utf8.decode(buf.subarray(start, end))
+    text += String.fromCharCode(byte)
+  }
+  return text
+}
+
 /**
  * A protobuf reader for the few message types read on the hot path (a message's `EncodedContent`), with the
  * same results as the generated decoders of `@xmtp/proto` (protobufjs `Reader` + ts-proto) on every input
@@ -79,7 +90,7 @@ class Reader {
     const end = start + length
     if (end > this.len) this.outOfRange()
     this.pos = end
-    return start === end ? '' : utf8.decode(this.buf.subarray(start, end))
+    return start === end ? '' : end - start <= 32 ? shortString(this.buf, start, end) : utf8.decode(this.buf.subarray(start, end))
   }
 
   skip(length: number): void {
