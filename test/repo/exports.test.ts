@@ -207,6 +207,7 @@ test('exports: @xmtp-kit/components', async () => {
       "Avatar",
       "Composer",
       "ConnectButton",
+      "ConnectionStatus",
       "ConversationList",
       "Inbox",
       "InboxDialog",

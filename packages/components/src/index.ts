@@ -27,3 +27,4 @@ export { InboxDialog, type InboxDialogProps, type DialogContainer } from './Inbo
 export { MessageButton, type MessageButtonProps, type MessageButtonStatus } from './MessageButton/index.js'
 export { NewConversation, type NewConversationProps, type AddressResolver, type EnsAddressReader, ensAddressResolver } from './NewConversation/index.js'
 export { ConnectButton, type ConnectButtonProps } from './ConnectButton/index.js'
+export { ConnectionStatus, type ConnectionStatusProps, type ConnectionBannerStatus } from './ConnectionStatus/index.js'

@@ -1,0 +1,1 @@
+export { type ConnectionBannerStatus, ConnectionStatus, type ConnectionStatusProps } from './ConnectionStatus.js'
