@@ -28,3 +28,6 @@ export { MessageButton, type MessageButtonProps, type MessageButtonStatus } from
 export { NewConversation, type NewConversationProps, type AddressResolver, type EnsAddressReader, ensAddressResolver } from './NewConversation/index.js'
 export { ConnectButton, type ConnectButtonProps } from './ConnectButton/index.js'
 export { ConnectionStatus, type ConnectionStatusProps, type ConnectionBannerStatus } from './ConnectionStatus/index.js'
+
+// Reaching token holders
+export { MessageHoldersButton, type MessageHoldersButtonProps, type HoldersList, type HoldersToken } from './MessageHoldersButton/index.js'

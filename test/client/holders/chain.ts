@@ -112,18 +112,25 @@ export interface HoldersChain {
 /** Ganache gives `eth_sendTransaction` without `gas` only 90 000 gas: too little to deploy. */
 const GAS = 1_000_000n
 
-/** An in-process ganache chain (instamine, one block per transaction) behind viem clients. */
-export async function startHoldersChain(totalAccounts = 5): Promise<HoldersChain> {
-  const provider = ganache.provider({ logging: { quiet: true }, wallet: { deterministic: true, totalAccounts }, chain: { hardfork: 'shanghai' } })
+/**
+ * An in-process ganache chain (instamine, one block per transaction) behind viem clients: `accounts` funded
+ * accounts, or one per given secret key (so that a wallet with an XMTP identity can also send transactions).
+ */
+export async function startHoldersChain(accounts: number | readonly Hex[] = 5): Promise<HoldersChain> {
+  const wallet =
+    typeof accounts === 'number'
+      ? { deterministic: true, totalAccounts: accounts }
+      : { accounts: accounts.map((secretKey) => ({ secretKey, balance: '0x56bc75e2d63100000' })) } // 100 ether each
+  const provider = ganache.provider({ logging: { quiet: true }, wallet, chain: { hardfork: 'shanghai' } })
   const transport = custom(provider)
-  const accounts = (await provider.request({ method: 'eth_accounts', params: [] })) as `0x${string}`[]
+  const funded = (await provider.request({ method: 'eth_accounts', params: [] })) as `0x${string}`[]
   // No block-number cache: each test reads the head it just mined.
   const publicClient = createPublicClient({ transport, cacheTime: 0 }) as PublicClient
   const walletClient: WalletClient = createWalletClient({ transport })
   const { token, collection } = compileHolderContracts()
 
   const deploy = async ({ abi, bytecode }: Compiled, args: unknown[]) => {
-    const hash = await walletClient.deployContract({ abi, bytecode, args, account: accounts[0]!, chain: null, gas: GAS })
+    const hash = await walletClient.deployContract({ abi, bytecode, args, account: funded[0]!, chain: null, gas: GAS })
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error('Deployment failed.')
     return receipt.contractAddress
@@ -131,7 +138,7 @@ export async function startHoldersChain(totalAccounts = 5): Promise<HoldersChain
 
   return {
     publicClient,
-    accounts,
+    accounts: funded,
     deployToken: (supply) => deploy(token, [supply]),
     deployCollection: () => deploy(collection, []),
     async write(contract, kind, from, functionName, args) {

@@ -1,0 +1,2 @@
+export { MessageHoldersButton, type MessageHoldersButtonProps } from './MessageHoldersButton.js'
+export type { HoldersList, HoldersToken } from './useHoldersBroadcast.js'
