@@ -97,7 +97,9 @@ describe('ConnectionStatus', () => {
       </XMTPProvider>,
     )
     await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-status', 'live'))
-    await outage(() => waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…')))
+    await outage(async () => {
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…'))
+    })
     await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-status', 'live'), { timeout: 5000 })
   })
 
