@@ -72,7 +72,7 @@ describe('MessageHoldersButton', () => {
     const [team, alice, bob] = await Promise.all([net.client(), net.client(), net.client()])
     const outsider = stranger()
     const reports: BroadcastReport[] = []
-    const { user, container } = renderWithClient(team, <MessageHoldersButton holders={[alice.address, outsider, { address: bob.address }, 'nope']} onReport={(r) => reports.push(r)} />)
+    const { user } = renderWithClient(team, <MessageHoldersButton holders={[alice.address, outsider, { address: bob.address }, 'nope']} onReport={(r) => reports.push(r)} />)
 
     await user.click(screen.getByRole('button', { name: 'Message holders' }))
     const dialog = await body().findByRole('dialog', { name: 'Message holders' })
@@ -100,7 +100,6 @@ describe('MessageHoldersButton', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Done' }))
     expect(body().queryByRole('dialog')).toBeNull()
     expect(screen.getByRole('button', { name: 'Message holders' })).toHaveFocus()
-    void container
   })
 
   test('parameters: holders as an async function, given a signal', async () => {
@@ -258,11 +257,10 @@ describe('MessageHoldersButton', () => {
     const { user } = renderWithClient(team, <Controlled />)
     expect(body().queryByRole('dialog')).toBeNull()
     await user.click(screen.getByRole('button', { name: 'elsewhere' }))
-    const dialog = await body().findByRole('dialog', { name: 'Message holders' })
+    expect(await body().findByRole('dialog', { name: 'Message holders' })).toBeInTheDocument()
     await user.keyboard('{Escape}')
     await waitFor(() => expect(body().queryByRole('dialog')).toBeNull())
     expect(changes).toEqual([false])
-    void dialog
 
     const { unmount } = renderWithClient(team, <MessageHoldersButton holders={[alice.address]} defaultOpen />)
     expect(await body().findByRole('dialog', { name: 'Message holders' })).toBeInTheDocument()
