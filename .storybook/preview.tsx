@@ -1,7 +1,7 @@
 import type { Preview } from '@storybook/react-vite'
 import { configure } from 'storybook/test'
 import '../packages/components/src/styles.css'
-import { disposeScenario, NARROW_WIDTH, withFrame, withXMTP } from '../stories/support/xmtp.js'
+import { disposeScenario, NARROW_WIDTH, withFrame, withXMTP, xmtpLoader } from '../stories/support/xmtp.js'
 
 // Live updates cross timers and in-memory round trips; give queries in play functions room on a busy machine.
 configure({ asyncUtilTimeout: 5000 })
@@ -9,6 +9,7 @@ configure({ asyncUtilTimeout: 5000 })
 const preview: Preview = {
   // The last decorator is the outermost: the frame (theme) wraps the provider, which wraps the story.
   decorators: [withXMTP, withFrame],
+  loaders: [xmtpLoader],
   beforeEach: disposeScenario,
   globalTypes: {
     theme: {

@@ -109,7 +109,7 @@ const inPage = new Map<string, Promise<ThreadSnapshot>>()
  * under a Web Lock so that story files running side by side wait for one generation instead of each
  * signing ten thousand messages.
  */
-export function threadSnapshot(count = LONG_THREAD_LENGTH): Promise<ThreadSnapshot> {
+export async function threadSnapshot(count = LONG_THREAD_LENGTH): Promise<ThreadSnapshot> {
   const key = `long-thread:1:${count}`
   let snapshot = inPage.get(key)
   if (!snapshot) {
@@ -123,5 +123,10 @@ export function threadSnapshot(count = LONG_THREAD_LENGTH): Promise<ThreadSnapsh
     snapshot.catch(() => inPage.delete(key))
     inPage.set(key, snapshot)
   }
-  return snapshot
+  const made = await snapshot
+  // Sends are stamped at least 1 ms apart, and signing is quicker than that, so a thread made moments ago ends
+  // a little in the future. Wait until it is past: a reply bot started now must not take it for new messages.
+  const lastMs = Number(made.envelopes.reduce((last, e) => (e.timestampNs > last ? e.timestampNs : last), 0n) / 1_000_000n)
+  if (lastMs >= Date.now()) await new Promise((resolve) => setTimeout(resolve, lastMs - Date.now() + 1))
+  return made
 }

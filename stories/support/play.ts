@@ -1,5 +1,16 @@
-import { type Client, type Conversation, getMessageText, listMessages } from '@xmtp-kit/client'
+import {
+  type Client,
+  type ConsentState,
+  type Conversation,
+  createClient,
+  getConsentState,
+  getMessageText,
+  listMessages,
+  loadConsentList,
+  memoryTransport,
+} from '@xmtp-kit/client'
 import { expect, waitFor } from 'storybook/test'
+import type { Scenario } from './scenarios.js'
 
 /** Stories in the dark theme (the toolbar's global, set per story). */
 export const dark = { theme: 'dark' } as const
@@ -31,3 +42,16 @@ export function expectNoHorizontalOverflow(root: HTMLElement) {
     expect(box.right, `${el.className || el.tagName} ends past the frame`).toBeLessThanOrEqual(root.getBoundingClientRect().right + 0.5)
   }
 }
+
+/**
+ * What the network says of `address`'s consent, as another device of the local user would read it: a fresh
+ * client from the same keys, on an undisturbed transport, loads the consent list.
+ */
+export async function consentOnNetwork(scenario: Scenario, address: string): Promise<ConsentState> {
+  const device = await createClient({ keys: scenario.me.exportKeys(), transport: memoryTransport({ network: scenario.network }) })
+  await loadConsentList(device)
+  return getConsentState(device, address)
+}
+
+/** The dark theme's text colour (`--xk-color-text`), computed. */
+export const DARK_TEXT = 'rgb(236, 238, 242)'

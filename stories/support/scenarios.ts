@@ -194,12 +194,12 @@ export const seededInbox: BuildScenario = async (options) => {
 }
 
 /**
- * Alice and the local user with a thread of {@link LONG_THREAD_LENGTH} messages (made once per browser
- * profile, see `longThread.ts`, and replayed onto a fresh network). `consent: 'requested'` leaves Alice's
- * conversation a request, as she wrote first.
+ * Alice and the local user with a thread of `length` messages (default {@link LONG_THREAD_LENGTH}), made once
+ * per browser profile (see `longThread.ts`) and replayed onto a fresh network. Alice wrote first; the local
+ * user's answers allowed her, as sending does.
  */
 export const longThread =
-  ({ consent = 'allowed', length = LONG_THREAD_LENGTH }: { consent?: 'allowed' | 'requested'; length?: number } = {}): BuildScenario =>
+  ({ length = LONG_THREAD_LENGTH }: { length?: number } = {}): BuildScenario =>
   async (options) => {
     const snapshot = await threadSnapshot(length)
     const s = await seeding(async (transport, network) => {
@@ -207,7 +207,6 @@ export const longThread =
       return createClient({ keys: snapshot.meKeys, transport })
     })
     const alice = await createClient({ keys: snapshot.peerKeys, transport: s.shared })
-    if (consent === 'allowed') await allow(s.seeder, [alice.address])
     await startBots(s, [alice])
     return finish(s, { alice }, options)
   }

@@ -3,21 +3,24 @@ import { XMTPUIProvider, type Theme } from '@xmtp-kit/components'
 import { XMTPProvider } from '@xmtp-kit/react'
 import type { Scenario } from './scenarios.js'
 
+/** How a story gets its network: `parameters: { xmtp: seededInbox }` (a story's value replaces its meta's). */
+export type ScenarioParameter = () => Promise<Scenario>
+
 /**
- * A loader that builds the story's network with `build` (see `scenarios.ts`) before it renders; the
- * decorators below then provide its client, and play functions read it with {@link scenarioOf}.
- *
- * @example
- * export const Default: Story = { loaders: [xmtp(seededInbox)] }
+ * The project's loader: builds the network of the story's `xmtp` parameter (see `scenarios.ts` and
+ * `states.ts`) before it renders. The decorators below then provide its client, and play functions read it
+ * with {@link scenarioOf}. One loader for every story, so a story that replaces its meta's scenario builds
+ * only its own.
  */
-export const xmtp =
-  (build: () => Promise<Scenario>) =>
-  async (): Promise<{ xmtp: Scenario }> => ({ xmtp: await build() })
+export async function xmtpLoader(context: { parameters: { xmtp?: ScenarioParameter } }): Promise<{ xmtp?: Scenario }> {
+  const build = context.parameters.xmtp
+  return build ? { xmtp: await build() } : {}
+}
 
 /** The story's scenario (from its `xmtp(...)` loader). */
 export function scenarioOf(context: { loaded: Record<string, unknown> }): Scenario {
   const scenario = context.loaded.xmtp as Scenario | undefined
-  if (!scenario) throw new Error('This story has no `xmtp(...)` loader.')
+  if (!scenario) throw new Error('This story has no `xmtp` parameter.')
   return scenario
 }
 
