@@ -92,7 +92,8 @@ function createMessagesStore(client: Client, topic: string, pageSize: number): M
       try {
         // Subscribe first, then read the latest page: nothing published in between is lost (dedupe by id).
         await stream.ready
-        const latest = await listMessages(client, { conversation: topic, direction: 'descending', limit: pageSize, pageSize })
+        // Nodes answer at most 100 rows per request: larger pages take several.
+        const latest = await listMessages(client, { conversation: topic, direction: 'descending', limit: pageSize, pageSize: Math.min(100, pageSize) })
         if (closed) return
         merge(live, latest)
         live.setState((s) => ({ ...s, status: 'ready', hasOlder: latest.length === pageSize, connection: stream.state.getSnapshot().status }))

@@ -1,140 +1,305 @@
-import { type Conversation, isDisplayableMessage, type MessageItem } from '@xmtp-kit/client'
-import { useMarkRead, useMessages, useSendMessage } from '@xmtp-kit/react'
-import { type ComponentPropsWithoutRef, forwardRef, useEffect, useMemo, useRef, useState } from 'react'
-import { dayKey, formatDay, formatTime, messageText, nsToDate, shortAddress } from '../internal/format.js'
+import type { Conversation, MessageItem } from '@xmtp-kit/client'
+import { useMarkRead, useMessages, useReactions, useSendMessage, useUnreadCount } from '@xmtp-kit/react'
+import { measureElement, observeElementRect, type Rect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
+import {
+  type ComponentPropsWithoutRef,
+  type ForwardedRef,
+  forwardRef,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
+import { EmptyStateSlot } from '../internal/EmptyStateSlot.js'
+import { shortAddress } from '../internal/format.js'
+import { previewText, replyOf } from '../internal/threadContent.js'
 import type { Labels } from '../labels.js'
 import { useUI } from '../UIProvider/UIProvider.js'
+import type { AttachmentOptions } from './MessageAttachment.js'
+import { MessageRow } from './MessageRow.js'
+import { buildThreadRows, estimateRowHeight } from './threadRows.js'
 
 export interface MessageListProps extends ComponentPropsWithoutRef<'div'> {
   conversation: Conversation | undefined
   /** Marks the conversation read as messages arrive while it is shown. Default true. */
   markRead?: boolean | undefined
+  /** With `markRead`, also tells the peer (a read receipt), so their thread shows "Seen". Default false. */
+  sendReadReceipts?: boolean | undefined
+  /** Messages per page, for the first load and each older page (scrolling up). Give the `Composer` the same. Default 30. */
+  pageSize?: number | undefined
+  /** Shows a Reply action on each message; called with the message to reply to (pass it to the `Composer`'s `replyTo`). */
+  onReply?: ((message: MessageItem) => void) | undefined
+  /** The emoji offered by "Add reaction". Default 👍 ❤️ 😂 😮 😢 🙏. */
+  reactionEmojis?: readonly string[] | undefined
+  /** Limits and `fetch` for downloading remote attachments (each on demand). */
+  attachmentOptions?: AttachmentOptions | undefined
+  /** Rows rendered beyond each edge of the visible ones. Default 6. */
+  overscan?: number | undefined
   labels?: Partial<Labels> | undefined
 }
 
-interface Group {
-  key: string
-  day: string | undefined
-  sender: string
-  fromMe: boolean
-  messages: MessageItem[]
-}
+const DEFAULT_EMOJIS: readonly string[] = ['👍', '❤️', '😂', '😮', '😢', '🙏']
+/** Within this many pixels of the end, the list counts as at the end and follows new messages. */
+const END_SLOP = 64
+/** Within this many pixels of the top, the next older page loads. */
+const OLDER_SLOP = 240
+const PADDING = 12
+/**
+ * The viewport assumed while the scroller has no layout (not yet in the document, `display: none`, or a DOM
+ * without layout): enough rows for a phone screen, not the whole thread.
+ */
+const UNLAID_VIEWPORT: Rect = { width: 360, height: 640 }
 
-/** Consecutive messages from one sender on one day form a group; a new day starts with a date separator. */
-function groupMessages(messages: readonly MessageItem[], labels: Labels): Group[] {
-  const groups: Group[] = []
-  let lastDay: string | undefined
-  for (const message of messages) {
-    const date = nsToDate(message.sentNs)
-    const day = dayKey(date)
-    const last = groups.at(-1)
-    if (last && day === lastDay && last.sender === message.senderAddress) {
-      last.messages.push(message)
-      continue
-    }
-    groups.push({ key: message.key, day: day === lastDay ? undefined : formatDay(date, labels), sender: message.senderAddress, fromMe: message.fromMe, messages: [message] })
-    lastDay = day
-  }
-  return groups
+type ListVirtualizer = Virtualizer<HTMLDivElement, HTMLLIElement>
+
+const observeRect = (instance: ListVirtualizer, callback: (rect: Rect) => void) =>
+  observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : UNLAID_VIEWPORT))
+
+/** A row's measured height, or its estimate where nothing is laid out (a height of 0 would pull in every row). */
+const measureRow = (element: HTMLLIElement, entry: ResizeObserverEntry | undefined, instance: ListVirtualizer) => {
+  const size = measureElement(element, entry, instance)
+  return size > 0 ? size : instance.options.estimateSize(instance.indexFromElement(element))
 }
 
 /**
- * A conversation's live thread, grouped by sender and day, with delivery states (a failed message offers
- * Retry) and a polite live region announcing new messages. Content is rendered as text, never as HTML.
- * Not virtualized yet: every loaded message is in the DOM.
+ * A conversation's live thread, virtualized (only the rows in view, plus `overscan`, are in the DOM), grouped
+ * by sender and day. Scrolling near the top loads older messages without moving what is shown; while scrolled
+ * up, a button jumps back to the latest and counts the messages that arrived. Messages show their reactions
+ * (click to add or remove yours), the message a reply quotes (click to show it), attachments (images inline,
+ * other files as downloads, remote files on demand), delivery states (a failed message offers Retry) and
+ * "Seen" under the last message the peer has read. New messages are announced politely. Content is rendered
+ * as text, never as HTML; the `MessageContent` slot replaces it.
  *
  * @example
- * <MessageList conversation={conversation} />
+ * const [replyTo, setReplyTo] = useState<MessageItem>()
+ * <MessageList conversation={conversation} onReply={setReplyTo} />
+ * <Composer conversation={conversation} replyTo={replyTo} onCancelReply={() => setReplyTo(undefined)} />
  */
-export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
-  { conversation, markRead = true, labels: labelOverrides, className, ...rest },
-  forwarded,
-) {
+export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(props, ref) {
+  // One thread per conversation: switching starts afresh (scroll position, counts, row sizes).
+  return <Thread key={props.conversation?.topic ?? ''} {...props} forwardedRef={ref} />
+})
+
+function Thread({
+  conversation,
+  markRead = true,
+  sendReadReceipts = false,
+  pageSize,
+  onReply,
+  reactionEmojis = DEFAULT_EMOJIS,
+  attachmentOptions,
+  overscan = 6,
+  labels: labelOverrides,
+  className,
+  forwardedRef,
+  ...rest
+}: MessageListProps & { forwardedRef: ForwardedRef<HTMLDivElement> }) {
   const { labels } = useUI(labelOverrides)
-  const { messages, status } = useMessages(conversation)
-  const { resend } = useSendMessage(conversation)
+  const { messages, status, hasOlder, loadingOlder, loadOlder } = useMessages(conversation, { pageSize })
+  const { resend } = useSendMessage(conversation, { pageSize })
+  const { reactions, react, unreact } = useReactions(conversation, { pageSize })
   const { markRead: mark } = useMarkRead()
-  const shown = useMemo(() => messages.filter(isDisplayableMessage), [messages])
-  const groups = useMemo(() => groupMessages(shown, labels), [shown, labels])
+  const { peerReadNs } = useUnreadCount(conversation)
+  const rows = useMemo(() => buildThreadRows(messages, labels), [messages, labels])
+  const indexById = useMemo(() => {
+    const map = new Map<string, number>()
+    rows.forEach((row, i) => row.message.id && map.set(row.message.id, i))
+    return map
+  }, [rows])
+  // For each reply: the message it quotes and where, or null when that message is not loaded.
+  const parents = useMemo(() => {
+    const map = new Map<string, { message: MessageItem; index: number } | null>()
+    for (const row of rows) {
+      const reply = replyOf(row.message)
+      if (!reply) continue
+      const index = indexById.get(reply.reference)
+      map.set(row.key, index === undefined ? null : { message: rows[index]!.message, index })
+    }
+    return map
+  }, [rows, indexById])
+  const seenKey = useMemo(() => {
+    if (peerReadNs === undefined) return undefined
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const { message } = rows[i]!
+      if (message.fromMe && message.deliveryStatus === 'sent' && message.sentNs <= peerReadNs) return message.key
+    }
+    return undefined
+  }, [rows, peerReadNs])
+
   const scroller = useRef<HTMLDivElement | null>(null)
-  const [announcement, setAnnouncement] = useState('')
-  const seen = useRef<{ topic: string | undefined; last: string | undefined }>({ topic: undefined, last: undefined })
-  const lastMessage = shown.at(-1)
-  const lastKey = lastMessage?.key
+  const rowsRef = useRef(rows)
+  rowsRef.current = rows
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows])
+  const estimateSize = useCallback((index: number) => estimateRowHeight(rows[index], reactions.has(rows[index]?.message.id ?? '')), [rows, reactions])
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    getItemKey,
+    overscan,
+    paddingStart: PADDING,
+    paddingEnd: PADDING,
+    // Prepending older messages keeps the rows in view where they are.
+    anchorTo: 'end',
+    initialRect: UNLAID_VIEWPORT,
+    observeElementRect: observeRect,
+    measureElement: measureRow,
+    useFlushSync: false,
+  })
 
-  useEffect(() => {
-    const el = scroller.current
-    if (el) el.scrollTop = el.scrollHeight
+  // Following the end, the jump-to-latest button, and new messages counted while scrolled up.
+  const atEnd = useRef(true)
+  const [scrolledUp, setScrolledUp] = useState(false)
+  const [newCount, setNewCount] = useState(0)
+  const seen = useRef<{ keys: Set<string>; newestNs: bigint } | undefined>(undefined)
+  useLayoutEffect(() => {
+    if (rows.length === 0) return
     const previous = seen.current
-    seen.current = { topic: conversation?.topic, last: lastKey }
-    // Announce only arrivals from the peer in the thread already shown, not the first page.
-    if (status !== 'ready' || !lastMessage || previous.topic !== conversation?.topic || previous.last === undefined || previous.last === lastKey) return
-    if (!lastMessage.fromMe) setAnnouncement(labels.newMessage(shortAddress(lastMessage.senderAddress), messageText(lastMessage, labels.unsupportedContent)))
-  }, [lastKey, conversation?.topic, status])
+    let newestNs = previous?.newestNs ?? 0n
+    for (const { message } of rows) if (message.deliveryStatus === 'sent' && message.sentNs > newestNs) newestNs = message.sentNs
+    seen.current = { keys: new Set(rows.map((r) => r.key)), newestNs }
+    if (!previous) {
+      virtualizer.scrollToEnd()
+      return
+    }
+    // Rows not seen before are older pages (above) or new messages (below the newest seen).
+    const added = rows.filter((r) => !previous.keys.has(r.key) && (r.message.deliveryStatus !== 'sent' || r.message.sentNs >= previous.newestNs))
+    if (added.length === 0) return
+    if (atEnd.current || added.some((r) => r.message.fromMe && r.message.deliveryStatus === 'pending')) virtualizer.scrollToEnd()
+    else {
+      const incoming = added.filter((r) => !r.message.fromMe).length
+      if (incoming > 0) setNewCount((n) => n + incoming)
+    }
+  }, [rows, virtualizer])
+
+  const canLoadOlder = hasOlder && !loadingOlder && status === 'ready' && seen.current !== undefined
+  const onScroll = () => {
+    const el = scroller.current
+    if (!el) return
+    const end = el.scrollHeight - el.clientHeight - el.scrollTop <= END_SLOP
+    atEnd.current = end
+    setScrolledUp(!end)
+    if (end) setNewCount(0)
+    if (el.scrollTop > OLDER_SLOP || !canLoadOlder) return
+    // Not before the virtualizer has seen this scroll (its listener may run after this one, and a page can
+    // arrive within the event): it keeps the rows in view in place as the page comes in, from where they are.
+    setTimeout(() => {
+      if (scroller.current && scroller.current.scrollTop <= OLDER_SLOP) void loadOlder()
+    }, 0)
+  }
+  useEffect(() => {
+    // The viewport shrinking (a reply preview, a keyboard) would hide the latest messages: follow the end.
+    const el = scroller.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    let height = el.clientHeight
+    const observer = new ResizeObserver(() => {
+      if (el.clientHeight !== height && atEnd.current) virtualizer.scrollToEnd()
+      height = el.clientHeight
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [virtualizer])
+  useEffect(() => {
+    // A first page shorter than the viewport gives nothing to scroll: load more until it fills (when laid out).
+    const el = scroller.current
+    if (el && canLoadOlder && el.clientHeight > 0 && el.scrollHeight <= el.clientHeight) void loadOlder()
+  })
+
+  // Showing the message a reply quotes: scroll it into view, then it takes focus.
+  const [highlight, setHighlight] = useState<{ key: string; nonce: number }>()
+  const showMessage = useCallback(
+    (index: number) => {
+      const row = rowsRef.current[index]
+      if (!row) return
+      virtualizer.scrollToIndex(index, { align: 'center' })
+      setHighlight((h) => ({ key: row.key, nonce: (h?.nonce ?? 0) + 1 }))
+    },
+    [virtualizer],
+  )
+  const onReact = useCallback((id: string, emoji: string, mine: boolean) => void (mine ? unreact(id, emoji) : react(id, emoji)), [react, unreact])
+  const onRetry = useCallback((key: string) => void resend(key), [resend])
+
+  // A polite announcement of messages from the peer arriving in the thread shown (not the first page).
+  const [announcement, setAnnouncement] = useState('')
+  const announced = useRef<string | undefined>(undefined)
+  const lastRow = rows.at(-1)
+  useEffect(() => {
+    const previous = announced.current
+    announced.current = lastRow?.key
+    if (status !== 'ready' || !lastRow || previous === undefined || previous === lastRow.key || lastRow.message.fromMe) return
+    setAnnouncement(labels.newMessage(shortAddress(lastRow.message.senderAddress), previewText(lastRow.message, labels)))
+  }, [lastRow?.key, status])
 
   useEffect(() => {
-    if (markRead && conversation && status === 'ready' && lastMessage && !lastMessage.fromMe) void mark(conversation)
-  }, [markRead, conversation, status, lastKey])
+    if (markRead && conversation && status === 'ready' && lastRow && !lastRow.message.fromMe) void mark(conversation, { sendReceipt: sendReadReceipts })
+  }, [markRead, conversation, status, lastRow?.key])
 
+  const items = virtualizer.getVirtualItems()
   return (
-    <div
-      ref={(el) => {
-        scroller.current = el
-        if (typeof forwarded === 'function') forwarded(el)
-        else if (forwarded) forwarded.current = el
-      }}
-      className={['xk-message-list', className].filter(Boolean).join(' ')}
-      data-status={status}
-      {...rest}
-    >
-      {status === 'loading' && shown.length === 0 ? (
-        <p className="xk-message-list__status" role="status">
-          {labels.loadingMessages}
+    <div ref={forwardedRef} className={['xk-message-list', className].filter(Boolean).join(' ')} data-status={status} {...rest}>
+      <div ref={scroller} className="xk-message-list__scroller" onScroll={onScroll}>
+        {rows.length === 0 ? (
+          status === 'loading' || status === 'idle' ? (
+            <p className="xk-message-list__status" role="status">
+              {labels.loadingMessages}
+            </p>
+          ) : status === 'error' ? (
+            <p className="xk-message-list__status" role="alert">
+              {labels.messagesFailed}
+            </p>
+          ) : (
+            <EmptyStateSlot kind="messages" text={labels.emptyThread} className="xk-message-list__status" />
+          )
+        ) : (
+          <ol className="xk-message-list__items" aria-label={labels.messageList} style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index]!
+              return (
+                <MessageRow
+                  key={item.key as string}
+                  row={row}
+                  index={item.index}
+                  count={rows.length}
+                  start={item.start}
+                  measure={virtualizer.measureElement}
+                  reactions={reactions.get(row.message.id)}
+                  parent={parents.get(row.key)}
+                  seen={row.key === seenKey}
+                  highlighted={highlight?.key === row.key ? highlight.nonce : 0}
+                  emojis={reactionEmojis}
+                  attachmentOptions={attachmentOptions}
+                  labels={labels}
+                  onRetry={onRetry}
+                  onReact={onReact}
+                  onReply={onReply}
+                  onShowMessage={showMessage}
+                />
+              )
+            })}
+          </ol>
+        )}
+      </div>
+      {loadingOlder ? (
+        <p className="xk-message-list__older" role="status">
+          {labels.loadingOlder}
         </p>
-      ) : shown.length === 0 ? (
-        <p className="xk-message-list__status">{labels.emptyThread}</p>
-      ) : (
-        <ol className="xk-message-list__items" aria-label={labels.messageList}>
-          {groups.map((group) => (
-            <li key={group.key} className="xk-message-list__group" data-from-me={group.fromMe ? '' : undefined}>
-              {group.day ? (
-                <div className="xk-message-list__separator" role="separator" aria-label={group.day}>
-                  <span>{group.day}</span>
-                </div>
-              ) : null}
-              <div className="xk-message-list__sender">{group.fromMe ? labels.you : shortAddress(group.sender)}</div>
-              <ol className="xk-message-list__messages">
-                {group.messages.map((message) => (
-                  <li key={message.key} className="xk-message" data-delivery={message.deliveryStatus} data-from-me={message.fromMe ? '' : undefined}>
-                    <div className="xk-message__bubble">
-                      <p className="xk-message__text">{messageText(message, labels.unsupportedContent)}</p>
-                    </div>
-                    <div className="xk-message__meta">
-                      {message.deliveryStatus === 'pending' ? (
-                        <span className="xk-message__status">{labels.sending}</span>
-                      ) : message.deliveryStatus === 'failed' ? (
-                        <>
-                          <span className="xk-message__status" role="alert">
-                            {labels.failed}
-                          </span>
-                          <button type="button" className="xk-message__retry" onClick={() => void resend(message.key)}>
-                            {labels.retry}
-                          </button>
-                        </>
-                      ) : (
-                        <time className="xk-message__time">{formatTime(nsToDate(message.sentNs))}</time>
-                      )}
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            </li>
-          ))}
-        </ol>
-      )}
+      ) : null}
+      {scrolledUp ? (
+        <button type="button" className="xk-message-list__jump" onClick={() => virtualizer.scrollToEnd()}>
+          {labels.jumpToLatest}
+          {newCount > 0 ? (
+            <>
+              {' '}
+              <span className="xk-message-list__new-count">{labels.newMessagesCount(newCount)}</span>
+            </>
+          ) : null}
+        </button>
+      ) : null}
       <div className="xk-visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
     </div>
   )
-})
+}
