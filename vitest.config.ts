@@ -109,6 +109,8 @@ export default defineConfig({
             headless: true,
             provider: playwright({ launchOptions: chromium }),
             instances: [{ browser: 'chromium' }],
+            // A desktop window, as in Storybook; the narrow stories frame themselves at 320 px.
+            viewport: { width: 1280, height: 800 },
           },
         },
       },

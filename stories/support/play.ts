@@ -5,6 +5,7 @@ import {
   createClient,
   getConsentState,
   getMessageText,
+  listConversations,
   listMessages,
   loadConsentList,
   memoryTransport,
@@ -55,3 +56,12 @@ export async function consentOnNetwork(scenario: Scenario, address: string): Pro
 
 /** The dark theme's text colour (`--xk-color-text`), computed. */
 export const DARK_TEXT = 'rgb(236, 238, 242)'
+
+/** Waits until `peer` reads `text` from `sender` on the network (in the conversation between them). */
+export async function expectReceived(peer: Client, sender: string, text: string) {
+  await waitFor(async () => {
+    const conversation = (await listConversations(peer)).find((c) => c.peerAddress === sender)
+    expect(conversation, `${peer.address} has no conversation with ${sender}`).toBeDefined()
+    expect(await networkTexts(peer, conversation!)).toContain(text)
+  })
+}

@@ -17,32 +17,46 @@ import {
   type Reply,
   sendMessage,
   startConversation,
+  type Signer,
+  toSigner,
   type Transport,
 } from '@xmtp-kit/client'
 import type { XMTPProviderProps } from '@xmtp-kit/react'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { clientFor } from './identities.js'
 import { LONG_THREAD_LENGTH, threadSnapshot } from './longThread.js'
 import { type ReplyBot, startReplyBot } from './replyBot.js'
 import { type StoryTransport, storyTransport } from './transport.js'
 
 /** The peers of the seeded inbox. */
-export type PeerName = 'alice' | 'bob' | 'carol' | 'dave' | 'mallory'
+export type PeerName = 'alice' | 'bob' | 'carol' | 'dave' | 'mallory' | 'erin'
 
 /**
  * What a story runs on: an in-memory network; the local user's client `me`, made fresh from keys as when an
  * app opens (it knows nothing until it reads the network), behind a transport the story can disturb; the
  * peers' clients; and, as `me` sees them, the conversations with each.
  */
-export interface Scenario {
+export interface Scenario extends BaseScenario {
+  me: Client
+}
+
+/** What every scenario has, with or without a connected local user. */
+export interface BaseScenario {
   network: MemoryNetwork
   transport: StoryTransport
-  me: Client
   peers: Partial<Record<PeerName, Client>>
   conversations: Partial<Record<PeerName, Conversation>>
+  /** Wallets that have no XMTP identity. */
+  offNetwork: string[]
   /** What the story's `XMTPProvider` is given: by default `{ client: me }`. */
   provider: Omit<XMTPProviderProps, 'children'>
   /** Stops the reply bots. */
   dispose(): void
+}
+
+/** A wallet connected to the app but not yet to XMTP: the provider has a transport and no client. */
+export interface WalletScenario extends BaseScenario {
+  wallet: { address: string; signer: Signer }
 }
 
 export interface ScenarioOptions {
@@ -93,10 +107,14 @@ async function finish(s: Seeding, peers: Scenario['peers'], { listed = true }: S
     me,
     peers,
     conversations,
+    offNetwork: OFF_NETWORK,
     provider: { client: me },
     dispose: () => s.bots.forEach((bot) => bot.close()),
   }
 }
+
+/** Three wallets that never made an XMTP identity. */
+const OFF_NETWORK = Array.from({ length: 3 }, () => privateKeyToAccount(generatePrivateKey()).address)
 
 /** A small PNG (a sunset) drawn on a canvas, for the image attachment. */
 async function sunsetPng(): Promise<Uint8Array> {
@@ -129,19 +147,16 @@ export const newConversation: BuildScenario = async (options) => {
 
 /**
  * A lived-in inbox: Alice (allowed; a thread with reactions, a reply and an image), Bob (a conversation the
- * local user started), Carol (allowed, two unread messages), Dave (an unknown sender: a request) and
- * Mallory (blocked). Every peer but Mallory answers each message through a reply bot.
+ * local user started), Carol (allowed, two unread messages), Dave (an unknown sender: a request), Mallory
+ * (blocked) and Erin (on XMTP, no conversation yet). Every peer but Mallory answers each message through a
+ * reply bot.
  */
 export const seededInbox: BuildScenario = async (options) => {
   const s = await seeding()
   const me = s.seeder
-  const [alice, bob, carol, dave, mallory] = (await Promise.all(['alice', 'bob', 'carol', 'dave', 'mallory'].map((name) => clientFor(name, s.shared)))) as [
-    Client,
-    Client,
-    Client,
-    Client,
-    Client,
-  ]
+  const [alice, bob, carol, dave, mallory, erin] = (await Promise.all(
+    ['alice', 'bob', 'carol', 'dave', 'mallory', 'erin'].map((name) => clientFor(name, s.shared)),
+  )) as [Client, Client, Client, Client, Client, Client]
 
   // Alice wrote first; the local user answered, both reacted, she replied to one message and sent a photo.
   const aliceSide = await startConversation(alice, { peerAddress: me.address })
@@ -189,8 +204,8 @@ export const seededInbox: BuildScenario = async (options) => {
 
   await allow(me, [alice.address, carol.address])
   await deny(me, [mallory.address])
-  await startBots(s, [alice, bob, carol, dave])
-  return finish(s, { alice, bob, carol, dave, mallory }, options)
+  await startBots(s, [alice, bob, carol, dave, erin])
+  return finish(s, { alice, bob, carol, dave, mallory, erin }, options)
 }
 
 /**
@@ -209,4 +224,48 @@ export const longThread =
     const alice = await createClient({ keys: snapshot.peerKeys, transport: s.shared })
     await startBots(s, [alice])
     return finish(s, { alice }, options)
+  }
+
+/**
+ * How the wallet answers signature requests: it signs, its user declines the first request (and approves
+ * the next), or the request waits for an answer that never comes (the prompt left open).
+ */
+export type WalletBehaviour = 'approves' | 'declinesOnce' | 'neverAnswers'
+
+/**
+ * A new wallet, connected to the app but not to XMTP yet: the provider gets the transport, not a client, so
+ * the components see no client until the wallet signs in (`useClient().connect`). Alice and Erin are on
+ * the network and answer through reply bots.
+ */
+export const walletScenario =
+  (behaviour: WalletBehaviour = 'approves') =>
+  async (): Promise<WalletScenario> => {
+    const s = await seeding()
+    const [alice, erin] = await Promise.all([clientFor('alice', s.shared), clientFor('erin', s.shared)])
+    await startBots(s, [alice, erin])
+    const account = privateKeyToAccount(generatePrivateKey())
+    const signer = toSigner(account)
+    let declined = false
+    const wallet: Signer = {
+      getAddress: () => signer.getAddress(),
+      signMessage(message) {
+        if (behaviour === 'neverAnswers') return new Promise(() => undefined)
+        if (behaviour === 'declinesOnce' && !declined) {
+          declined = true
+          return Promise.reject(new Error('User rejected the request.'))
+        }
+        return signer.signMessage(message)
+      },
+    }
+    const transport = storyTransport(memoryTransport({ network: s.network }))
+    return {
+      network: s.network,
+      transport,
+      wallet: { address: account.address, signer: wallet },
+      peers: { alice, erin },
+      conversations: {},
+      offNetwork: OFF_NETWORK,
+      provider: { transport },
+      dispose: () => s.bots.forEach((bot) => bot.close()),
+    }
   }
