@@ -5,7 +5,8 @@ import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
 import { dts } from 'rollup-plugin-dts'
-import esbuild from 'rollup-plugin-esbuild'
+import { transform } from 'esbuild'
+import esbuild, { minify } from 'rollup-plugin-esbuild'
 
 // React's "use client" directives and protobufjs's internal import cycle are harmless.
 const onwarn = (warning, warn) =>
@@ -87,7 +88,72 @@ function packageBuilds(dir) {
   return builds
 }
 
+/** Minified CSS as a JS module's default export (the widget embeds its styles: no fetch, no inline `<style>`). */
+const cssModule = async (css) => `export default ${JSON.stringify((await transform(css, { loader: 'css', minify: true })).code.trim())}`
+
+/** The widget's plugins: workspace packages from source, CSS as strings, browser builds of dependencies. */
+const widgetPlugins = (version) => [
+  {
+    name: 'xmtp-kit-widget-sources',
+    resolveId(id) {
+      const match = id.match(/^@xmtp-kit\/([a-z-]+)$/)
+      if (match && existsSync(`packages/${match[1]}/src/index.ts`)) return `${process.cwd()}/packages/${match[1]}/src/index.ts`
+      if (id === 'virtual:xmtp-kit-components.css') return '\0xmtp-kit-components.css'
+      // One Long: protobufjs `require`s the UMD build, everything else imports the ESM one.
+      if (id === 'long') return `${process.cwd()}/node_modules/long/index.js`
+      return null
+    },
+    transform(code, id) {
+      // long.js compiles a tiny WebAssembly module for 64-bit multiplication when it loads: under a CSP without
+      // 'wasm-unsafe-eval' that is refused (and reported). Its pure-JavaScript path is the same maths.
+      if (!id.endsWith('/node_modules/long/index.js')) return null
+      const wasm = /try \{\s*wasm = new WebAssembly\.Instance\([\s\S]*?\} catch \{[^}]*\}/
+      if (!wasm.test(code)) throw new Error('long/index.js changed: update the widget build that drops its WebAssembly')
+      return { code: code.replace(wasm, '/* WebAssembly fast path dropped for strict CSP */'), map: null }
+    },
+    load(id) {
+      if (id === '\0xmtp-kit-components.css') return cssModule(inlineCssImports('packages/components/src/styles.css'))
+      if (id.endsWith('.css')) return cssModule(inlineCssImports(id))
+      return null
+    },
+  },
+  replace({
+    preventAssignment: true,
+    values: { 'process.env.NODE_ENV': JSON.stringify('production'), XMTP_KIT_WIDGET_VERSION: JSON.stringify(version) },
+  }),
+  nodeResolve({ browser: true, preferBuiltins: false, extensions: ['.mjs', '.js', '.ts', '.tsx', '.json'] }),
+  commonjs({ requireReturnsDefault: (id) => id.endsWith('/node_modules/long/index.js') }),
+  esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
+  minify({ target: 'es2022' }),
+]
+
+/**
+ * The script-tag widget: two self-contained minified scripts (IIFE, no imports at run time): the launcher (no
+ * React) and the inbox chunk it loads from next to itself; and the .d.ts of its JS API (`window.XMTPKit`).
+ */
+function widgetBuilds(dir) {
+  const { version } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
+  // Workspace sources are side-effect free (their package.json files say so) but are read from source here,
+  // where rollup cannot know it: without this, every component of the barrel would be bundled.
+  // @xmtp/proto's modules only define messages (and set protobufjs's Long, which every module it uses repeats).
+  const treeshake = { moduleSideEffects: (id) => !/\/packages\/(client|react|components)\/src\/|\/node_modules\/@xmtp\/proto\//.test(id) }
+  return [
+    { input: `${dir}/src/launcher.ts`, treeshake, onwarn, plugins: widgetPlugins(version), output: { file: `${dir}/dist/xmtp-kit-widget.js`, format: 'iife', sourcemap: true } },
+    {
+      input: `${dir}/src/inbox.tsx`,
+      treeshake,
+      onwarn,
+      plugins: widgetPlugins(version),
+      output: { file: `${dir}/dist/xmtp-kit-widget-inbox.js`, format: 'iife', sourcemap: true, inlineDynamicImports: true },
+    },
+    { input: `${dir}/src/types.ts`, onwarn, plugins: [dts({ tsconfig: 'tsconfig.json' })], output: { file: `${dir}/dist/xmtp-kit-widget.d.ts`, format: 'es' } },
+  ]
+}
+
 const only = process.env.XMTP_KIT_PACKAGES?.split(',')
-export default readdirSync('packages')
-  .filter((name) => existsSync(`packages/${name}/src/index.ts`) && (!only || only.includes(name)))
-  .flatMap((name) => packageBuilds(`packages/${name}`))
+export default [
+  ...readdirSync('packages')
+    .filter((name) => existsSync(`packages/${name}/src/index.ts`) && (!only || only.includes(name)))
+    .flatMap((name) => packageBuilds(`packages/${name}`)),
+  ...(existsSync('packages/widget/src/launcher.ts') && (!only || only.includes('widget')) ? widgetBuilds('packages/widget') : []),
+]
