@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { allow, sendMessage, startConversation } from '@xmtp-kit/client'
-import { Inbox } from '@xmtp-kit/components'
+import { allow, ContentTypeReply, type Conversation, isSameContentType, listMessages, sendMessage, startConversation } from '@xmtp-kit/client'
+import { type EmptyStateProps, Inbox, type IdentityResolver, XMTPUIProvider } from '@xmtp-kit/components'
+import { useState } from 'react'
 import { describe, expect, test } from 'vitest'
 import { createTestNetwork } from '../react/support.js'
 import { gatePublishes, renderWithClient, short } from './support.js'
@@ -110,10 +111,8 @@ describe('Inbox', () => {
     const [first, second] = screen.getAllByRole('option') as [HTMLElement, HTMLElement]
     // Bob wrote last: newest activity first.
     expect(first).toHaveAccessibleName(expect.stringContaining(short(bob.address)))
-    await user.tab()
-    await user.tab()
-    await user.tab()
-    await user.tab()
+    // Tab through whatever precedes the list (search, view tabs) into it: the list is one tab stop.
+    for (let i = 0; i < 10 && document.activeElement !== first; i++) await user.tab()
     expect(first).toHaveFocus()
     expect(second).toHaveAttribute('tabindex', '-1')
     await user.keyboard('{ArrowDown}')
@@ -156,6 +155,133 @@ describe('Inbox', () => {
     await sendMessage(alice, { conversation: fromAlice, content: 'are you there?' })
     await within(thread).findByText('are you there?')
     await waitFor(() => expect(live).toHaveTextContent(`New message from ${short(alice.address)}: are you there?`))
+  })
+
+  test('behavior: Reply on a message quotes it in the composer, and the text goes out as a reply to it', async () => {
+    const { me, alice, fromAlice } = await inbox()
+    const { user } = renderWithClient(me, <Inbox />)
+    await user.click(await option(alice.address))
+    const thread = await screen.findByRole('list', { name: 'Messages' })
+    const row = (await within(thread).findByText('invoice from alice', { selector: '.xk-message__text' })).closest('li')!
+    await user.click(within(row).getByRole('button', { name: 'Reply' }))
+    const box = screen.getByRole('textbox', { name: 'Message' })
+    expect(box).toHaveFocus()
+    expect(box).toHaveAccessibleDescription(`Replying to ${short(alice.address)} invoice from alice`)
+    await waitFor(() => expect(box).toBeEnabled())
+    await user.type(box, 'paid{Enter}')
+    expect(screen.queryByRole('button', { name: 'Cancel reply' })).toBeNull()
+
+    const reply = (await within(thread).findByText('paid', { selector: '.xk-message__text' })).closest('li')!
+    expect(within(reply).getByRole('button', { name: `In reply to ${short(alice.address)} invoice from alice` })).toBeInTheDocument()
+    await waitFor(() => expect(reply).toHaveAttribute('data-delivery', 'sent'))
+    const invoice = (await listMessages(alice, { conversation: fromAlice })).find((m) => m.content === 'invoice from alice')!
+    await waitFor(async () => {
+      const received = (await listMessages(alice, { conversation: fromAlice })).find((m) => isSameContentType(m.contentType, ContentTypeReply))
+      expect(received?.content).toMatchObject({ reference: invoice.id, content: 'paid' })
+    })
+  })
+
+  test('behavior: opening another conversation drops the reply target', async () => {
+    const { me, alice, bob } = await inbox()
+    await allow(me, [bob.address])
+    const { user } = renderWithClient(me, <Inbox />)
+    await user.click(await option(alice.address))
+    const row = (await screen.findByText('second from alice', { selector: '.xk-message__text' })).closest('li')!
+    await user.click(within(row).getByRole('button', { name: 'Reply' }))
+    expect(screen.getByRole('button', { name: 'Cancel reply' })).toBeInTheDocument()
+    await user.click(await option(bob.address))
+    await screen.findByText('gm from bob', { selector: '.xk-message__text' })
+    expect(screen.queryByRole('button', { name: 'Cancel reply' })).toBeNull()
+    await user.click(await option(alice.address))
+    await screen.findByText('second from alice', { selector: '.xk-message__text' })
+    expect(screen.queryByRole('button', { name: 'Cancel reply' })).toBeNull()
+  })
+
+  test('parameters: conversation and onConversationChange: the parent controls which conversation is open', async () => {
+    const { me, alice } = await inbox()
+    const changes: (string | undefined)[] = []
+    function Controlled() {
+      const [open, setOpen] = useState<Conversation | null>(null)
+      return (
+        <>
+          <button type="button" onClick={() => setOpen(null)}>
+            close from outside
+          </button>
+          <Inbox
+            conversation={open}
+            onConversationChange={(next) => {
+              changes.push(next?.peerAddress)
+              setOpen(next ?? null)
+            }}
+          />
+        </>
+      )
+    }
+    const { user } = renderWithClient(me, <Controlled />)
+    await user.click(await option(alice.address))
+    expect(await screen.findByRole('heading', { name: short(alice.address) })).toBeInTheDocument()
+    expect(changes).toEqual([alice.address])
+    await user.click(screen.getByRole('button', { name: 'close from outside' }))
+    expect(screen.queryByRole('heading', { name: short(alice.address) })).toBeNull()
+    expect(screen.getByRole('region', { name: 'Select a conversation' })).toHaveTextContent('Select a conversation')
+    expect(changes).toEqual([alice.address])
+  })
+
+  test('parameters: conversation={null} keeps every conversation closed until the parent opens one', async () => {
+    const { me, alice } = await inbox()
+    const changes: (Conversation | undefined)[] = []
+    const { user } = renderWithClient(me, <Inbox conversation={null} onConversationChange={(next) => changes.push(next)} />)
+    await user.click(await option(alice.address))
+    expect(changes.map((c) => c?.peerAddress)).toEqual([alice.address])
+    expect(screen.queryByRole('heading', { name: short(alice.address) })).toBeNull()
+    expect(screen.queryByRole('list', { name: 'Messages' })).toBeNull()
+  })
+
+  test('parameters: defaultConversation opens it at first; Back closes it and reports undefined', async () => {
+    const { me, alice } = await inbox()
+    const conversation = await startConversation(me, { peerAddress: alice.address })
+    const changes: (Conversation | undefined)[] = []
+    const { user } = renderWithClient(me, <Inbox defaultConversation={conversation} onConversationChange={(next) => changes.push(next)} />)
+    expect(screen.getByRole('heading', { name: short(alice.address) })).toBeInTheDocument()
+    await screen.findByText('second from alice', { selector: '.xk-message__text' })
+    await user.click(screen.getByRole('button', { name: 'Back to conversations' }))
+    expect(changes).toEqual([undefined])
+    expect(screen.queryByRole('heading', { name: short(alice.address) })).toBeNull()
+  })
+
+  test('behavior: the thread header shows the peer\'s avatar and resolved name', async () => {
+    const { me, alice } = await inbox()
+    const resolve: IdentityResolver = async (address) => (address.toLowerCase() === alice.address.toLowerCase() ? { name: 'alice.eth' } : null)
+    const { user } = renderWithClient(
+      me,
+      <XMTPUIProvider resolveIdentity={resolve}>
+        <Inbox />
+      </XMTPUIProvider>,
+    )
+    await user.click(await screen.findByRole('option', { name: /alice\.eth/ }))
+    const heading = await screen.findByRole('heading', { name: 'alice.eth' })
+    expect(heading).toHaveAttribute('title', alice.address)
+    const region = screen.getByRole('region', { name: 'alice.eth' })
+    expect(region.querySelector('.xk-inbox__header .xk-avatar')).not.toBeNull()
+    // The sender line of the thread uses the same name.
+    expect(within(screen.getByRole('list', { name: 'Messages' })).getByText('alice.eth')).toBeInTheDocument()
+  })
+
+  test('slots: EmptyState replaces "Select a conversation" and the empty thread', async () => {
+    const net = createTestNetwork()
+    const [me, carol] = await Promise.all([net.client(), net.client()])
+    const empty = await startConversation(me, { peerAddress: carol.address })
+    const Empty = ({ kind, text }: EmptyStateProps) => <div data-testid={`empty-${kind}`}>{text}</div>
+    const ui = (conversation?: Conversation) => (
+      <XMTPUIProvider components={{ EmptyState: Empty }}>
+        <Inbox defaultConversation={conversation} />
+      </XMTPUIProvider>
+    )
+    const first = renderWithClient(me, ui())
+    expect(await screen.findByTestId('empty-selection')).toHaveTextContent('Select a conversation')
+    first.unmount()
+    renderWithClient(me, ui(empty))
+    expect(await screen.findByTestId('empty-messages')).toHaveTextContent('No messages yet. Say hello!')
   })
 
   test('parameters: className, style, rest props, ref, theme and labels', async () => {
