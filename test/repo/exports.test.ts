@@ -128,6 +128,7 @@ test('exports: @xmtp-kit/client', async () => {
       "listMessages",
       "loadConsentList",
       "markRead",
+      "memoryJournal",
       "memoryPersistence",
       "memoryTransport",
       "nobleSecp256k1Backend",

@@ -68,6 +68,7 @@ export {
   type BroadcastParameters,
 } from './broadcast/broadcast.js'
 export { checkReach, type CheckReachParameters, type CheckReachReturnType } from './broadcast/checkReach.js'
+export { memoryJournal, type BroadcastJournal, type BroadcastJournalRecord, type MemoryJournal } from './broadcast/journal.js'
 export type {
   BroadcastEvent,
   BroadcastFailure,

@@ -4,6 +4,7 @@ import { type HttpTransportParameters, type HttpTransportReturnType, httpTranspo
 import { type NodeFetchParameters, nodeFetch } from './transport/nodeFetch.js'
 
 export { nodeFetch, type NodeFetchParameters } from './transport/nodeFetch.js'
+export { fileJournal, type FileJournal, type FileJournalParameters } from './broadcast/fileJournal.js'
 
 export interface NodeHttpTransportParameters extends Omit<HttpTransportParameters, 'fetch'>, NodeFetchParameters {}
 

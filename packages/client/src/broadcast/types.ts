@@ -16,9 +16,12 @@ export interface BroadcastSent {
   address: string
   /** The conversation's topic. */
   topic: string
-  /** The message's id; `undefined` when it was already delivered (see `alreadyDelivered`). */
+  /** The message's id; for an earlier run's message, the journal's, else `undefined` (see `alreadyDelivered`). */
   messageId: string | undefined
-  /** True when an earlier run had delivered it (found through `skipDeliveredSinceNs`), so it was not sent again. */
+  /**
+   * True when an earlier run had delivered it (recorded in the `journal`, or found in the conversation through
+   * `skipDeliveredSinceNs` or an unfinished journal entry), so it was not sent again.
+   */
   alreadyDelivered: boolean
 }
 

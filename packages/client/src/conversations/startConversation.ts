@@ -26,6 +26,12 @@ export interface StartConversationParameters {
   context?: ConversationContext | undefined
   /** A proof of the peer's opt-in to hear from this wallet (§11.3), carried in the invitation. */
   consentProof?: ConsentProof | undefined
+  /**
+   * Read the invite topic for an existing conversation when none is known yet. Default `true`. Pass `false`
+   * only right after `listConversations` (e.g. once per batch of peers): a conversation missed here is not a
+   * second conversation, since both sides derive the same topic for a pair and conversation id.
+   */
+  refresh?: boolean | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -50,13 +56,15 @@ function find(client: Client, peer: string, conversationId: string | undefined):
 export async function startConversation(client: Client, parameters: StartConversationParameters): Promise<Conversation> {
   const peer = getAddress(parameters.peerAddress)
   if (peer === client.address) throw new TypeError('startConversation: cannot start a conversation with yourself.')
-  const { context, consentProof, signal } = parameters
+  const { context, consentProof, refresh = true, signal } = parameters
   const conversationId = context?.conversationId
   const known = find(client, peer, conversationId)
   if (known) return known
-  await listConversations(client, { signal })
-  const listed = find(client, peer, conversationId)
-  if (listed) return listed
+  if (refresh) {
+    await listConversations(client, { signal })
+    const listed = find(client, peer, conversationId)
+    if (listed) return listed
+  }
 
   const contact = await client.getContact(peer)
   if (!contact) throw new NotOnNetworkError(peer)
