@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { defaultLabels, Inbox } from '@xmtp-kit/components'
+import { defaultLabels, Inbox, type IdentityResolver, XMTPUIProvider } from '@xmtp-kit/components'
+import { useMemo } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { LONG_THREAD_LENGTH, longThreadText } from './support/longThread.js'
 import { DARK_BACKGROUND, dark, expectNoHorizontalOverflow, messageRows, narrow } from './support/play.js'
@@ -154,5 +155,27 @@ export const Narrow: Story = {
     expectNoHorizontalOverflow(frame)
     await user.click(back)
     await expect(await option(canvasElement, peers.alice!.address)).toBeVisible()
+  },
+}
+
+/** Names from a resolver (here a small directory standing in for ENS): the list and the header show them. */
+export const WithNames: Story = {
+  render: function Render(args, context) {
+    const { peers } = scenarioOf(context)
+    const resolve = useMemo<IdentityResolver>(() => {
+      const names = new Map(Object.entries(peers).map(([name, client]) => [client.address.toLowerCase(), `${name}.eth`]))
+      return async (address) => ({ name: names.get(address.toLowerCase()) })
+    }, [peers])
+    return (
+      <XMTPUIProvider resolveIdentity={resolve}>
+        <Inbox {...args} />
+      </XMTPUIProvider>
+    )
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const user = userEvent.setup()
+    await user.click(await canvas.findByRole('option', { name: /alice\.eth/ }))
+    await expect(await canvas.findByRole('heading', { name: 'alice.eth' })).toBeVisible()
   },
 }
