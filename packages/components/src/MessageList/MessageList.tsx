@@ -54,6 +54,9 @@ const UNLAID_VIEWPORT: Rect = { width: 360, height: 640 }
 
 type ListVirtualizer = Virtualizer<HTMLDivElement, HTMLLIElement>
 
+/** Layout effects where there is a DOM; on a server (where they would warn) plain effects, which never run. */
+const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
+
 const observeRect = (instance: ListVirtualizer, callback: (rect: Rect) => void) =>
   observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : UNLAID_VIEWPORT))
 
@@ -154,7 +157,7 @@ function Thread({
   const [scrolledUp, setScrolledUp] = useState(false)
   const [newCount, setNewCount] = useState(0)
   const seen = useRef<{ keys: Set<string>; newestNs: bigint } | undefined>(undefined)
-  useLayoutEffect(() => {
+  useBrowserLayoutEffect(() => {
     if (rows.length === 0) return
     const previous = seen.current
     let newestNs = previous?.newestNs ?? 0n
