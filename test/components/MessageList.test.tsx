@@ -103,6 +103,26 @@ describe('MessageList', () => {
     expect(within(row).getByRole('button', { name: '❤️ 1' })).toBeInTheDocument()
   })
 
+  test('behavior: the reaction picker closes with Escape (focus back on its button) and when focus leaves it', async () => {
+    const { me, alice, fromAlice, mine } = await pair()
+    await sendMessage(alice, { conversation: fromAlice, content: 'pick one' })
+    const { user } = renderWithClient(me, <MessageList conversation={mine} />)
+    const row = await rowOf('pick one')
+    const trigger = within(row).getByRole('button', { name: 'Add reaction' })
+    await user.click(trigger)
+    await user.tab()
+    expect(within(row).getByRole('button', { name: 'React with 👍' })).toHaveFocus()
+    await user.keyboard('{Escape}')
+    expect(within(row).queryByRole('group', { name: 'Add reaction' })).toBeNull()
+    expect(trigger).toHaveFocus()
+    expect(trigger).toHaveAttribute('aria-expanded', 'false')
+
+    await user.click(trigger)
+    expect(within(row).getByRole('group', { name: 'Add reaction' })).toBeInTheDocument()
+    await user.click(document.body)
+    expect(within(row).queryByRole('group', { name: 'Add reaction' })).toBeNull()
+  })
+
   test('behavior: a reply quotes the message it answers, or says when that message is not loaded', async () => {
     const { me, alice, fromAlice, mine } = await pair()
     const question = await sendMessage(alice, { conversation: fromAlice, content: 'which day?' })
@@ -228,6 +248,13 @@ describe('MessageList', () => {
     await sendMessage(alice, { conversation: fromAlice, content: 'quiet' })
     expect(await screen.findByTestId('custom')).toHaveTextContent('them: QUIET')
     expect(screen.queryByText('quiet')).toBeNull()
+  })
+
+  test('parameters: conversation undefined shows the empty thread, not a loading state', async () => {
+    const { me } = await pair()
+    renderWithClient(me, <MessageList conversation={undefined} />)
+    expect(screen.getByText('No messages yet. Say hello!')).toBeInTheDocument()
+    expect(screen.queryByRole('status')).toBeNull()
   })
 
   test('parameters: className, style, rest props, ref, labels and reactionEmojis', async () => {

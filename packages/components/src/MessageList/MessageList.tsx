@@ -13,10 +13,9 @@ import {
   useState,
 } from 'react'
 import { EmptyStateSlot } from '../internal/EmptyStateSlot.js'
-import { shortAddress } from '../internal/format.js'
 import { previewText, replyOf } from '../internal/threadContent.js'
 import type { Labels } from '../labels.js'
-import { useUI } from '../UIProvider/UIProvider.js'
+import { useIdentity, useUI } from '../UIProvider/UIProvider.js'
 import type { AttachmentOptions } from './MessageAttachment.js'
 import { MessageRow } from './MessageRow.js'
 import { buildThreadRows, estimateRowHeight } from './threadRows.js'
@@ -225,6 +224,7 @@ function Thread({
   const onRetry = useCallback((key: string) => void resend(key), [resend])
 
   // A polite announcement of messages from the peer arriving in the thread shown (not the first page).
+  const peerName = useIdentity(conversation?.peerAddress ?? '').displayName
   const [announcement, setAnnouncement] = useState('')
   const announced = useRef<string | undefined>(undefined)
   const lastRow = rows.at(-1)
@@ -232,7 +232,7 @@ function Thread({
     const previous = announced.current
     announced.current = lastRow?.key
     if (status !== 'ready' || !lastRow || previous === undefined || previous === lastRow.key || lastRow.message.fromMe) return
-    setAnnouncement(labels.newMessage(shortAddress(lastRow.message.senderAddress), previewText(lastRow.message, labels)))
+    setAnnouncement(labels.newMessage(peerName, previewText(lastRow.message, labels)))
   }, [lastRow?.key, status])
 
   useEffect(() => {
@@ -244,7 +244,7 @@ function Thread({
     <div ref={forwardedRef} className={['xk-message-list', className].filter(Boolean).join(' ')} data-status={status} {...rest}>
       <div ref={scroller} className="xk-message-list__scroller" onScroll={onScroll}>
         {rows.length === 0 ? (
-          status === 'loading' || status === 'idle' ? (
+          conversation && (status === 'loading' || status === 'idle') ? (
             <p className="xk-message-list__status" role="status">
               {labels.loadingMessages}
             </p>

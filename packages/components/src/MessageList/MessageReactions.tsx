@@ -1,5 +1,5 @@
 import type { ReactionGroup } from '@xmtp-kit/react'
-import { type KeyboardEvent, useId, useRef, useState } from 'react'
+import { type FocusEvent, type KeyboardEvent, useId, useRef, useState } from 'react'
 import type { Labels } from '../labels.js'
 
 /** The reactions a message shows: one button per emoji, pressed when the local user reacted with it. */
@@ -38,13 +38,17 @@ export function ReactionPicker({ emojis, mine, onPick, labels }: { emojis: reado
     trigger.current?.focus()
   }
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
+    if (event.key === 'Escape' && open) {
       event.stopPropagation()
       close()
     }
   }
+  // Focus leaving the picker (a click elsewhere, Tab past it) closes it.
+  const onBlur = (event: FocusEvent) => {
+    if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false)
+  }
   return (
-    <span className="xk-reaction-picker" onKeyDown={onKeyDown}>
+    <span className="xk-reaction-picker" onKeyDown={onKeyDown} onBlur={onBlur}>
       <button
         ref={trigger}
         type="button"
