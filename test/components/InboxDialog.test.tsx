@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { allow, sendMessage, startConversation } from '@xmtp-kit/client'
+import { allow, type Conversation, sendMessage, startConversation } from '@xmtp-kit/client'
 import { InboxDialog } from '@xmtp-kit/components'
 import axe from 'axe-core'
 import { createRef, useState } from 'react'
@@ -126,6 +126,31 @@ describe('InboxDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Back to conversations' }))
     expect(seen).toEqual([undefined])
     expect(within(dialog).getByRole('button', { name: 'Dismiss' })).toBeInTheDocument()
+  })
+
+  test('parameters: conversation, onConversationChange (controlled)', async () => {
+    const { me, alice } = await setup()
+    const mine = await startConversation(me, { peerAddress: alice.address })
+    function Controlled() {
+      const [conversation, setConversation] = useState<Conversation | null>(mine)
+      return (
+        <>
+          <button type="button" onClick={() => setConversation(mine)}>
+            Show Alice
+          </button>
+          {/* Non-modal and kept open, so that the page button stays usable. */}
+          <InboxDialog open onOpenChange={() => undefined} modal={false} conversation={conversation} onConversationChange={(c) => setConversation(c ?? null)} />
+        </>
+      )
+    }
+    const { user } = renderWithClient(me, <Controlled />)
+    const dialog = body().getByRole('dialog', { name: 'Messages' })
+    expect(within(dialog).getByRole('heading', { name: short(alice.address) })).toBeInTheDocument()
+    await user.click(within(dialog).getByRole('button', { name: 'Back to conversations' }))
+    expect(within(dialog).queryByRole('heading', { name: short(alice.address) })).toBeNull()
+    // The parent opens it again while the dialog stays open.
+    await user.click(screen.getByRole('button', { name: 'Show Alice' }))
+    expect(within(dialog).getByRole('heading', { name: short(alice.address) })).toBeInTheDocument()
   })
 
   test('parameters: container (the dialog is portalled into it, e.g. a shadow root)', async () => {

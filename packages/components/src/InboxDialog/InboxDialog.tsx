@@ -11,8 +11,11 @@ export type DialogContainer = Element | DocumentFragment | null
 export interface InboxDialogContentProps extends Omit<ComponentPropsWithoutRef<'div'>, 'title'> {
   /** `light`, `dark`, or `system`. Set on the dialog, so the tokens apply inside the portal. */
   theme?: Theme | undefined
-  /** The conversation open when the dialog opens. */
+  /** The open conversation, when the parent controls it (`null`: the list). Pair with `onConversationChange`. */
+  conversation?: Conversation | null | undefined
+  /** The conversation open when the dialog opens, when the inbox keeps the selection itself. */
   defaultConversation?: Conversation | undefined
+  /** Told when the user opens a conversation or goes back to the list (`undefined`). */
   onConversationChange?: ((conversation: Conversation | undefined) => void) | undefined
   labels?: Partial<Labels> | undefined
   /** Where the dialog is portalled (e.g. a shadow root). Default `document.body`. */
@@ -21,7 +24,7 @@ export interface InboxDialogContentProps extends Omit<ComponentPropsWithoutRef<'
 
 /** The portalled part of an inbox dialog, inside a Radix `Dialog.Root` (shared with `MessageButton`). */
 export const InboxDialogContent = forwardRef<HTMLDivElement, InboxDialogContentProps>(function InboxDialogContent(
-  { theme: themeProp, defaultConversation, onConversationChange, labels: labelOverrides, container, className, ...rest },
+  { theme: themeProp, conversation, defaultConversation, onConversationChange, labels: labelOverrides, container, className, ...rest },
   ref,
 ) {
   const { labels, theme } = useUI(labelOverrides, themeProp)
@@ -44,6 +47,7 @@ export const InboxDialogContent = forwardRef<HTMLDivElement, InboxDialogContentP
         <Inbox
           className="xk-dialog__inbox"
           theme={theme}
+          conversation={conversation}
           defaultConversation={defaultConversation}
           onConversationChange={onConversationChange}
           labels={labelOverrides}
@@ -79,8 +83,8 @@ export interface InboxDialogProps extends InboxDialogContentProps {
  * <InboxDialog theme="dark" trigger={<button type="button">Messages</button>} />
  *
  * @example
- * // Controlled, opened on a conversation
- * <InboxDialog open={open} onOpenChange={setOpen} defaultConversation={conversation} />
+ * // Controlled: which dialog state and which conversation
+ * <InboxDialog open={open} onOpenChange={setOpen} conversation={conversation} onConversationChange={(c) => setConversation(c ?? null)} />
  */
 export const InboxDialog = forwardRef<HTMLDivElement, InboxDialogProps>(function InboxDialog(
   { open, defaultOpen, onOpenChange, modal, trigger, ...content },
