@@ -7,7 +7,8 @@ import type { WidgetEvent, WidgetEvents, WidgetInstance, WidgetSigner, WidgetThe
 
 /** What every launcher on the page shares (kept under a symbol: one registry even if the script runs twice). */
 interface Registry {
-  instances: Map<string, WidgetInstance>
+  /** Each widget with the script tag it came from. */
+  instances: Map<string, { instance: WidgetInstance; script: HTMLScriptElement }>
   /** Script tags already turned into widgets. */
   claimed: WeakSet<Element>
   /** The inbox chunk, loading or loaded, by URL. */
@@ -277,13 +278,20 @@ function safeQuery(selector: string): Element | null {
   }
 }
 
-/** `window.XMTPKit`: the first widget's methods, plus lookups for the others. */
+/** The widgets in the page order of their script tags (async scripts run in any order). */
+function ordered(reg: Registry): WidgetInstance[] {
+  return [...reg.instances.values()]
+    .sort((a, b) => (a.script.compareDocumentPosition(b.script) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1))
+    .map((entry) => entry.instance)
+}
+
+/** `window.XMTPKit`: the methods of the page's first widget, plus lookups for the others. */
 function api(reg: Registry): XMTPKitAPI {
-  const first = () => reg.instances.values().next().value as WidgetInstance | undefined
+  const first = (): WidgetInstance | undefined => ordered(reg)[0]
   return {
     version: XMTP_KIT_WIDGET_VERSION,
-    get: (id) => reg.instances.get(id),
-    instances: () => [...reg.instances.values()],
+    get: (id) => reg.instances.get(id)?.instance,
+    instances: () => ordered(reg),
     open: (options) => first()?.open(options),
     close: () => first()?.close(),
     on: (event, listener) => first()?.on(event, listener) ?? (() => undefined),
@@ -304,9 +312,9 @@ function start(): void {
   while (reg.instances.has(id)) id = `${id}-${n}`
   const config = readConfig(script, id)
   const chunkUrl = new URL(CHUNK_FILE, script.src || location.href).href
-  const stackIndex = [...reg.instances.values()].filter((i) => i.mode === 'launcher').length
+  const stackIndex = [...reg.instances.values()].filter((entry) => entry.instance.mode === 'launcher').length
   const instance = createWidget(config, chunkUrl, stackIndex)
-  reg.instances.set(instance.id, instance)
+  reg.instances.set(instance.id, { instance, script })
   window.XMTPKit ??= api(reg)
   window.dispatchEvent(new CustomEvent('xmtp-kit:ready', { detail: { id: instance.id } }))
 }

@@ -26,7 +26,7 @@ export interface WidgetConfig {
 /** What the launcher gives the chunk for one widget. */
 export interface MountOptions {
   config: WidgetConfig
-  /** The shadow root to render into (the Radix and React portals go here too). */
+  /** The widget's shadow root: the chunk adds its stylesheets here (anything it portals must stay inside it). */
   root: ShadowRoot
   /** The element inside `root` that holds the inbox. */
   container: HTMLElement
