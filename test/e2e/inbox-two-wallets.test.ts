@@ -1,0 +1,135 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
+import { build } from 'esbuild'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { launchBrowser } from '../support/browser.js'
+import { serveStatic } from '../support/staticServer.js'
+import { createCountingWallet, type CountingWallet } from '../support/wallets.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+/** Screenshots of each run, kept as test artifacts. */
+const artifacts = join(root, 'test-results', 'inbox-two-wallets')
+
+// A 2×2 PNG (red, green, blue, white), sent as an inline attachment.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+let node: StartNodeReturnType
+let site: Awaited<ReturnType<typeof serveStatic>>
+let outdir: string
+const browsers: Awaited<ReturnType<typeof launchBrowser>>[] = []
+
+beforeAll(async () => {
+  node = await startNode({ port: 0, db: ':memory:' })
+  // The page is built as an app would build it: one bundle of the components, hooks and client, one stylesheet.
+  outdir = mkdtempSync(join(tmpdir(), 'xmtp-kit-inbox-page-'))
+  await build({
+    entryPoints: { inbox: join(root, 'test/e2e/pages/inbox.tsx'), styles: join(root, 'packages/components/src/styles.css') },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    tsconfig: join(root, 'tsconfig.json'),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    minify: true,
+    outdir,
+    logLevel: 'error',
+  })
+  site = await serveStatic({
+    '/': {
+      body: '<!doctype html><html lang="en"><meta charset="utf-8"><title>Inbox</title><link rel="stylesheet" href="/styles.css"><div id="root"></div><script type="module" src="/inbox.js"></script></html>',
+      type: 'text/html',
+    },
+    '/inbox.js': { file: join(outdir, 'inbox.js') },
+    '/styles.css': { file: join(outdir, 'styles.css') },
+  })
+  mkdirSync(artifacts, { recursive: true })
+}, 120_000)
+
+afterAll(async () => {
+  for (const browser of browsers) await browser.close()
+  await site?.close()
+  await node?.close()
+  if (outdir) rmSync(outdir, { recursive: true, force: true })
+})
+
+/** A person: their own Chromium, their own wallet, the inbox page open on the node. */
+async function person(wallet: CountingWallet, theme: 'light' | 'dark' = 'light') {
+  const browser = await launchBrowser()
+  browsers.push(browser)
+  const { page } = browser
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.setViewportSize({ width: 1000, height: 720 })
+  await page.exposeFunction('walletAddress', () => wallet.address)
+  await page.exposeFunction('walletSignMessage', (message: string) => wallet.signMessage(message))
+  await page.goto(`${site.url}/?node=${encodeURIComponent(node.url)}&theme=${theme}`)
+  await page.getByRole('tablist', { name: 'Conversations' }).waitFor()
+  return { page, errors, wallet }
+}
+
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`
+const thread = (page: Page) => page.getByRole('list', { name: 'Messages' })
+
+describe('two people, two browsers, one node', () => {
+  test('behavior: they exchange messages, a reaction, a reply and an image; light and dark screenshots are saved', async () => {
+    const alice = await person(createCountingWallet())
+    const bob = await person(createCountingWallet(), 'dark')
+
+    // Alice starts the conversation from the address and sends the first message.
+    await alice.page.getByRole('textbox', { name: 'Address or ENS name' }).fill(bob.wallet.address)
+    await alice.page.getByRole('button', { name: 'Start conversation' }).click()
+    const aliceBox = alice.page.getByRole('textbox', { name: 'Message' })
+    await expect.poll(() => aliceBox.isEnabled(), { timeout: 15_000 }).toBe(true)
+    await aliceBox.fill('hello from alice')
+    await aliceBox.press('Enter')
+
+    // Bob finds it among his requests, accepts it, reads it and answers.
+    await bob.page.getByRole('tab', { name: /Requests/ }).click()
+    await bob.page.getByRole('option', { name: new RegExp(short(alice.wallet.address)) }).click({ timeout: 15_000 })
+    await thread(bob.page).getByText('hello from alice').waitFor({ timeout: 15_000 })
+    await bob.page.getByRole('button', { name: 'Accept' }).click()
+    const bobBox = bob.page.getByRole('textbox', { name: 'Message' })
+    await bobBox.fill('hi alice, bob here')
+    await bobBox.press('Enter')
+    await thread(alice.page).getByText('hi alice, bob here').waitFor({ timeout: 15_000 })
+
+    // Alice reacts to Bob's message; Bob sees the reaction.
+    const bobsMessage = thread(alice.page).getByRole('listitem').filter({ hasText: 'hi alice, bob here' }).last()
+    await bobsMessage.hover()
+    await bobsMessage.getByRole('button', { name: 'Add reaction' }).click()
+    await alice.page.getByRole('button', { name: 'React with 👍' }).click()
+    await thread(bob.page).getByRole('button', { name: /👍/ }).waitFor({ timeout: 15_000 })
+
+    // Bob replies to Alice's first message; Alice sees the quote.
+    const alicesMessage = thread(bob.page).getByRole('listitem').filter({ hasText: 'hello from alice' }).last()
+    await alicesMessage.hover()
+    await alicesMessage.getByRole('button', { name: 'Reply' }).click()
+    await bobBox.fill('replying to your hello')
+    await bobBox.press('Enter')
+    const reply = thread(alice.page).getByRole('listitem').filter({ hasText: 'replying to your hello' }).last()
+    await reply.waitFor({ timeout: 15_000 })
+    await expect.poll(() => reply.textContent()).toContain('hello from alice')
+
+    // Alice sends an image; Bob sees it inline, decoded from the attachment.
+    await alice.page.locator('input[type="file"]').setInputFiles({ name: 'pixels.png', mimeType: 'image/png', buffer: PNG })
+    const image = thread(bob.page).getByRole('img', { name: 'pixels.png' })
+    await image.waitFor({ timeout: 15_000 })
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2)
+
+    await alice.page.screenshot({ path: join(artifacts, 'light.png'), fullPage: true })
+    await bob.page.screenshot({ path: join(artifacts, 'dark.png'), fullPage: true })
+    await expect.poll(() => bob.page.evaluate(() => getComputedStyle(document.querySelector('.xk-inbox')!).backgroundColor)).not.toBe(
+      await alice.page.evaluate(() => getComputedStyle(document.querySelector('.xk-inbox')!).backgroundColor),
+    )
+    expect(alice.errors).toEqual([])
+    expect(bob.errors).toEqual([])
+  }, 180_000)
+})
