@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import Long from 'long'
 import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createClient, httpTransport, listConversations, startConversation, type Client } from '@xmtp-kit/client'
+import { broadcast, createClient, httpTransport, listConversations, startConversation, type Client } from '@xmtp-kit/client'
 import { allow } from '../../packages/client/src/consent/allow.js'
 import { applyConsentProofs } from '../../packages/client/src/consent/applyConsentProofs.js'
 import { getConsentRecord } from '../../packages/client/src/consent/consentRecord.js'
@@ -132,20 +132,22 @@ describe('consent with the official SDK, same identity', () => {
 })
 
 describe('consent proofs with the official SDK', () => {
-  test('behavior: the kit honours a valid proof attached by an SDK sender; expired, future and wrong-signer proofs stay requested', async () => {
+  test('behavior: the kit honours a valid proof attached by an SDK sender; expired, future, wrong-signer and other-sender proofs stay requested', async () => {
     const recipientWallet = createCountingWallet()
     const recipient = await createClient({ signer: recipientWallet, transport: transport() })
     const stranger = createCountingWallet()
-    const cases = {
+    const cases: Record<string, { signer: CountingWallet; timestamp: number; forSender?: string }> = {
       valid: { signer: recipientWallet, timestamp: Date.now() - 60_000 },
       expired: { signer: recipientWallet, timestamp: Date.now() - 31 * DAY },
       future: { signer: recipientWallet, timestamp: Date.now() + 60 * 60_000 },
       wrongSigner: { signer: stranger, timestamp: Date.now() - 60_000 },
+      // The recipient's own signature, but letting in another wallet than the one that attaches it.
+      otherSender: { signer: recipientWallet, timestamp: Date.now() - 60_000, forSender: randomAddress() },
     }
     const senders: Record<string, string> = {}
-    for (const [name, { signer, timestamp }] of Object.entries(cases)) {
+    for (const [name, { signer, timestamp, forSender }] of Object.entries(cases)) {
       const sender = await newSdk()
-      const signature = await signer.signMessage(createConsentProofText(timestamp, sender.address))
+      const signature = await signer.signMessage(createConsentProofText(timestamp, forSender ?? sender.address))
       // newConversation(peerAddress, context?, consentProof?: invitation.ConsentProofPayload)
       await sender.conversations.newConversation(recipient.address, undefined, {
         signature,
@@ -155,26 +157,50 @@ describe('consent proofs with the official SDK', () => {
       senders[sender.address] = name
     }
     const conversations = await listConversations(recipient)
-    expect(conversations).toHaveLength(4)
+    expect(conversations).toHaveLength(5)
     const allowed = await applyConsentProofs(recipient, conversations)
     expect(allowed.map((a) => senders[a])).toEqual(['valid'])
     const consent = Object.fromEntries(conversations.map((c) => [senders[c.peerAddress], getConversationConsent(recipient, c)]))
-    expect(consent).toEqual({ valid: 'allowed', expired: 'requested', future: 'requested', wrongSigner: 'requested' })
-    for (const c of conversations) expect(c.consentProof?.timestamp).toBe(cases[senders[c.peerAddress] as keyof typeof cases].timestamp)
+    expect(consent).toEqual({ valid: 'allowed', expired: 'requested', future: 'requested', wrongSigner: 'requested', otherSender: 'requested' })
+    for (const c of conversations) expect(c.consentProof?.timestamp).toBe(cases[senders[c.peerAddress]!]!.timestamp)
   })
 
-  test('behavior: the SDK honours a valid proof attached by a kit sender, and ignores an expired one', async () => {
+  test('behavior: the SDK honours a valid proof attached by a kit sender; expired, future, wrong-signer and other-sender proofs stay unknown', async () => {
     const recipientWallet = createCountingWallet()
     const recipient = await newSdk(recipientWallet)
-    const send = async (timestamp: number) => {
+    const send = async (timestamp: number, { signer = recipientWallet, forSender }: { signer?: CountingWallet; forSender?: string } = {}) => {
       const sender = await createClient({ signer: createCountingWallet(), transport: transport() })
-      const signature = await recipientWallet.signMessage(createConsentProofText(timestamp, sender.address))
+      const signature = await signer.signMessage(createConsentProofText(timestamp, forSender ?? sender.address))
       await startConversation(sender, { peerAddress: recipient.address, consentProof: { signature, timestamp } })
       return sender.address
     }
     const valid = await send(Date.now() - 60_000)
     const expired = await send(Date.now() - 31 * DAY)
+    const future = await send(Date.now() + 60 * 60_000)
+    const wrongSigner = await send(Date.now() - 60_000, { signer: createCountingWallet() })
+    const otherSender = await send(Date.now() - 60_000, { forSender: randomAddress() })
     await recipient.contacts.refreshConsentList()
-    expect([recipient.contacts.consentState(valid), recipient.contacts.consentState(expired)]).toEqual(['allowed', 'unknown'])
+    expect([valid, expired, future, wrongSigner, otherSender].map((a) => recipient.contacts.consentState(a))).toEqual(['allowed', 'unknown', 'unknown', 'unknown', 'unknown'])
+  })
+
+  test('behavior: a kit broadcast with stored proofs lands allowed on the SDK recipients who signed one, and as a request for the others', async () => {
+    const sender = await createClient({ signer: createCountingWallet(), transport: transport() })
+    const [withProof, without] = [createCountingWallet(), createCountingWallet()]
+    const recipients = [await newSdk(withProof), await newSdk(without)]
+    const timestamp = Date.now() - 60_000
+    const stored = new Map([[withProof.address, { signature: await withProof.signMessage(createConsentProofText(timestamp, sender.address)), timestamp }]])
+    const report = await broadcast(sender, {
+      recipients: recipients.map((r) => r.address),
+      content: 'thanks for subscribing',
+      conversationFor: (address) => {
+        const consentProof = stored.get(address as `0x${string}`)
+        return consentProof ? { consentProof } : undefined
+      },
+    })
+    expect(report.sent).toHaveLength(2)
+    for (const r of recipients) await r.contacts.refreshConsentList()
+    expect(recipients.map((r) => r.contacts.consentState(sender.address))).toEqual(['allowed', 'unknown'])
+    const [conversation] = await recipients[0]!.conversations.list()
+    expect((await conversation!.messages()).map((m) => m.content)).toEqual(['thanks for subscribing'])
   })
 })
