@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
-import { build } from 'esbuild'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../support/browser.js'
-import { serveStatic } from '../support/staticServer.js'
+import { shortAddress, startInboxSite, threadOf } from '../support/inboxPage.js'
 import { createCountingWallet, type CountingWallet } from '../support/wallets.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -21,62 +17,22 @@ const PNG = Buffer.from(
 )
 
 let node: StartNodeReturnType
-let site: Awaited<ReturnType<typeof serveStatic>>
-let outdir: string
-const browsers: Awaited<ReturnType<typeof launchBrowser>>[] = []
+let site: Awaited<ReturnType<typeof startInboxSite>>
 
 beforeAll(async () => {
   node = await startNode({ port: 0, db: ':memory:' })
-  // The page is built as an app would build it: one bundle of the components, hooks and client, one stylesheet.
-  outdir = mkdtempSync(join(tmpdir(), 'xmtp-kit-inbox-page-'))
-  await build({
-    entryPoints: { inbox: join(root, 'test/e2e/pages/inbox.tsx'), styles: join(root, 'packages/components/src/styles.css') },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    tsconfig: join(root, 'tsconfig.json'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    minify: true,
-    outdir,
-    logLevel: 'error',
-  })
-  site = await serveStatic({
-    '/': {
-      body: '<!doctype html><html lang="en"><meta charset="utf-8"><title>Inbox</title><link rel="stylesheet" href="/styles.css"><div id="root"></div><script type="module" src="/inbox.js"></script></html>',
-      type: 'text/html',
-    },
-    '/inbox.js': { file: join(outdir, 'inbox.js') },
-    '/styles.css': { file: join(outdir, 'styles.css') },
-  })
+  site = await startInboxSite()
   mkdirSync(artifacts, { recursive: true })
 }, 120_000)
 
 afterAll(async () => {
-  for (const browser of browsers) await browser.close()
   await site?.close()
   await node?.close()
-  if (outdir) rmSync(outdir, { recursive: true, force: true })
 })
 
-/** A person: their own Chromium, their own wallet, the inbox page open on the node. */
-async function person(wallet: CountingWallet, theme: 'light' | 'dark' = 'light') {
-  const browser = await launchBrowser()
-  browsers.push(browser)
-  const { page } = browser
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.setViewportSize({ width: 1000, height: 720 })
-  await page.exposeFunction('walletAddress', () => wallet.address)
-  await page.exposeFunction('walletSignMessage', (message: string) => wallet.signMessage(message))
-  await page.goto(`${site.url}/?node=${encodeURIComponent(node.url)}&theme=${theme}`)
-  await page.getByRole('tablist', { name: 'Conversations' }).waitFor()
-  return { page, errors, wallet }
-}
-
-const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`
-const thread = (page: Page) => page.getByRole('list', { name: 'Messages' })
+const person = (wallet: CountingWallet, theme: 'light' | 'dark' = 'light') => site.open(wallet, node.url, theme)
+const short = shortAddress
+const thread = threadOf
 
 describe('two people, two browsers, one node', () => {
   test('behavior: they exchange messages, a reaction, a reply and an image; light and dark screenshots are saved', async () => {
