@@ -1,5 +1,16 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { type Client, type Conversation, allow, sendMessage, startConversation } from '@xmtp-kit/client'
+import {
+  type Attachment,
+  type Client,
+  ContentTypeAttachment,
+  ContentTypeReply,
+  ContentTypeText,
+  type Conversation,
+  type Reply,
+  allow,
+  sendMessage,
+  startConversation,
+} from '@xmtp-kit/client'
 import { ConversationList, type ConversationListProps, type EmptyStateProps, type IdentityResolver, XMTPUIProvider } from '@xmtp-kit/components'
 import axe from 'axe-core'
 import { useState } from 'react'
@@ -172,6 +183,21 @@ describe('ConversationList', () => {
     await waitFor(() => expect(row).toHaveTextContent(payload))
     expect(container.querySelector('img, b')).toBeNull()
     expect((globalThis as { __xssList?: number }).__xssList).toBeUndefined()
+  })
+
+  test('behavior: previews read as the thread does: a reply by its text, a file as 📎 and its name', async () => {
+    const { me, alice, bob, fromAlice, fromBob } = await smallInbox()
+    const first = await sendMessage(alice, { conversation: fromAlice, content: 'the original' })
+    await sendMessage<Reply>(alice, { conversation: fromAlice, contentType: ContentTypeReply, content: { reference: first.id, contentType: ContentTypeText, content: 'the answer' } })
+    await sendMessage<Attachment>(bob, {
+      conversation: fromBob,
+      contentType: ContentTypeAttachment,
+      content: { filename: 'report.pdf', mimeType: 'application/pdf', data: new Uint8Array([1, 2, 3]) },
+    })
+    await allow(me, [bob.address])
+    renderWithClient(me, <ConversationList />)
+    await waitFor(() => expect(screen.getByRole('option', { name: new RegExp(short(alice.address)) })).toHaveTextContent('the answer'))
+    expect(screen.getByRole('option', { name: new RegExp(short(bob.address)) })).toHaveTextContent('📎 report.pdf')
   })
 
   describe('with 1,000 conversations', () => {

@@ -119,7 +119,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
   const addresses = useMemo(() => inbox.conversations.map((s) => s.conversation.peerAddress), [inbox.conversations])
   const names = useResolvedNames(resolveIdentity, addresses, needle !== '')
   const rows = useMemo(
-    () => (needle === '' ? inbox.conversations : inbox.conversations.filter((s) => matchesSearch(s, needle, names, labels.unsupportedContent))),
+    () => (needle === '' ? inbox.conversations : inbox.conversations.filter((s) => matchesSearch(s, needle, names, labels))),
     [inbox.conversations, needle, names, labels.unsupportedContent],
   )
 

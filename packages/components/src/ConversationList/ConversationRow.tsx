@@ -32,7 +32,7 @@ export const ConversationRow = forwardRef<HTMLDivElement, ConversationRowProps>(
 ) {
   const { conversation, lastMessage } = summary
   const { displayName } = useIdentity(conversation.peerAddress)
-  const preview = previewText(summary, labels.unsupportedContent)
+  const preview = previewText(summary, labels)
   const sent = lastMessage ? nsToDate(lastMessage.sentNs) : undefined
   return (
     <div

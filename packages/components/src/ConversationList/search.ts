@@ -1,26 +1,32 @@
 import type { ConversationSummary } from '@xmtp-kit/client'
 import { useEffect, useMemo, useState } from 'react'
-import { messageText } from '../internal/format.js'
+import { previewText as messagePreview } from '../internal/threadContent.js'
 import { type IdentityResolver, lookup } from '../UIProvider/identity.js'
 
 /** Case- and normalisation-insensitive text for matching. */
 export const fold = (text: string) => text.normalize('NFKC').toLowerCase()
 
-/** The preview of a row as plain text, `undefined` when the conversation has no message yet. */
-export const previewText = (summary: ConversationSummary, unsupported: string) =>
-  summary.lastMessage ? messageText(summary.lastMessage, unsupported) : undefined
+/** What a preview needs from the labels. */
+export interface PreviewLabels {
+  unsupportedContent: string
+  untitledFile: string
+}
+
+/** The preview of a row as plain text (as the thread shows it: a reply's text, `📎 name` for a file), `undefined` when the conversation has no message yet. */
+export const previewText = (summary: ConversationSummary, labels: PreviewLabels) =>
+  summary.lastMessage ? messagePreview(summary.lastMessage, labels) : undefined
 
 /**
  * Whether a conversation matches a search (`needle` already folded and trimmed): any part of the peer's
  * address, of its resolved name, or of the latest message's text.
  */
-export function matchesSearch(summary: ConversationSummary, needle: string, names: ReadonlyMap<string, string>, unsupported: string): boolean {
+export function matchesSearch(summary: ConversationSummary, needle: string, names: ReadonlyMap<string, string>, labels: PreviewLabels): boolean {
   if (needle === '') return true
   const address = summary.conversation.peerAddress.toLowerCase()
   if (address.includes(needle)) return true
   const name = names.get(address)
   if (name !== undefined && fold(name).includes(needle)) return true
-  const preview = previewText(summary, unsupported)
+  const preview = previewText(summary, labels)
   return preview !== undefined && fold(preview).includes(needle)
 }
 

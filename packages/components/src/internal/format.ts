@@ -1,15 +1,6 @@
-import type { DecodedMessage } from '@xmtp-kit/client'
-
 /** `0x1234…abcd`. */
 export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address
-}
-
-/** A message as plain text (never HTML): its text content, else its fallback. */
-export function messageText(message: DecodedMessage | undefined, unsupported: string): string {
-  if (!message) return ''
-  if (typeof message.content === 'string') return message.content
-  return message.fallback ?? unsupported
 }
 
 export const nsToDate = (ns: bigint) => new Date(Number(ns / 1_000_000n))
