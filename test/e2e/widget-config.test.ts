@@ -256,3 +256,19 @@ describe('widget: keyboard', () => {
     expect(watched.errors).toEqual([])
   })
 })
+
+describe('widget: the injected wallet', () => {
+  test('behavior: switching accounts in the wallet disconnects the widget, back to "Connect wallet"', async () => {
+    const wallet = createCountingWallet()
+    const watched = await visit(pageHtml({ body: tag(`data-node="${node.url}"`) }), wallet)
+    const { page } = watched
+    await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()
+    const panel = widgetHost(page).getByRole('dialog', { name: 'Messages' })
+    await panel.getByRole('button', { name: 'Connect wallet' }).click()
+    await panel.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 30_000 })
+    await page.evaluate((other) => (window as unknown as { walletEmit(e: string, p: unknown): void }).walletEmit('accountsChanged', [other]), createCountingWallet().address)
+    await panel.getByRole('button', { name: 'Connect wallet' }).waitFor()
+    expect(await panel.getByRole('button', { name: 'Disconnect' }).count()).toBe(0)
+    expect(watched.errors).toEqual([])
+  })
+})

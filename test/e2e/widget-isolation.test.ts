@@ -163,4 +163,30 @@ describe('widget isolation', () => {
     expect(watched.errors).toEqual([])
     expect(watched.consoleErrors).toEqual([])
   })
+  test("behavior: under a nonce-based script-src, the launcher's nonce is passed to the inbox script it adds", async () => {
+    const csp = "script-src 'nonce-l4uncher'; style-src 'self'"
+    const wallet = createCountingWallet()
+    const server = await serveSite(
+      {
+        '/': pageHtml({
+          nonce: 'l4uncher',
+          body: `<script src="/xmtp-kit-widget.js" nonce="l4uncher" data-node="${node.url}" data-peer="${peer.address}" async></script>`,
+        }),
+      },
+      { 'Content-Security-Policy': csp },
+    )
+    servers.push(server)
+    const watched = await openPage(browser.context, wallet)
+    tabs.push(watched)
+    const { page } = watched
+    await page.goto(server.url)
+    await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()
+    const panel = widgetHost(page).getByRole('dialog', { name: 'Messages' })
+    await panel.getByRole('button', { name: 'Connect wallet' }).click()
+    await panel.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 30_000 })
+    expect(watched.chunkRequests).toBe(1)
+    expect(await watched.violations()).toEqual([])
+    expect(watched.errors).toEqual([])
+    expect(watched.consoleErrors).toEqual([])
+  })
 })

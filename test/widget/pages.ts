@@ -10,8 +10,19 @@ import type { CountingWallet } from '../support/wallets.js'
 
 export const widgetDist = (file: string) => fileURLToPath(new URL(`../../packages/widget/dist/${file}`, import.meta.url))
 
-/** The fake wallet: `window.ethereum.request` forwards to `walletRequest`, exposed by the test. */
-const walletScript = `window.ethereum = { request: ({ method, params }) => window.walletRequest(method, params || []) }`
+/**
+ * The fake wallet: `window.ethereum.request` forwards to `walletRequest`, exposed by the test; `walletEmit`
+ * plays the wallet's events (e.g. `accountsChanged`).
+ */
+const walletScript = `
+  const listeners = {}
+  window.ethereum = {
+    request: ({ method, params }) => window.walletRequest(method, params || []),
+    on: (event, listener) => (listeners[event] = listeners[event] || []).push(listener),
+    removeListener: (event, listener) => (listeners[event] = (listeners[event] || []).filter((l) => l !== listener)),
+  }
+  window.walletEmit = (event, payload) => (listeners[event] || []).forEach((listener) => listener(payload))
+`
 
 /** A stylesheet that tries everything to break an embedded widget. */
 export const hostileCss = `
@@ -24,9 +35,9 @@ export const hostileCss = `
 `
 
 /** A page: optional fake wallet, some host content, then `body` (the widget's script tags). */
-export function pageHtml({ wallet = true, head = '', body = '' }: { wallet?: boolean; head?: string; body?: string }): string {
+export function pageHtml({ wallet = true, head = '', body = '', nonce }: { wallet?: boolean; head?: string; body?: string; nonce?: string }): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}
-    ${wallet ? '<script src="/wallet.js"></script>' : ''}</head>
+    ${wallet ? `<script src="/wallet.js"${nonce ? ` nonce="${nonce}"` : ''}></script>` : ''}</head>
     <body><h1 id="host-title">A shop</h1><p id="host-text">Some text on the page.</p><button id="host-button" type="button">Buy</button>
     <div id="host-box">A box</div>${body}</body></html>`
 }

@@ -46,7 +46,7 @@ export type WidgetEvent = keyof WidgetEvents
 
 /** One widget on the page (one script tag). */
 export interface WidgetInstance {
-  /** `data-id`, or `xmtp-kit-widget` for the first widget without one, `xmtp-kit-widget-2` for the second… */
+  /** `data-id`, else `xmtp-kit-widget` (`xmtp-kit-widget-2`, `-3`… for more widgets, in the order their scripts run). */
   readonly id: string
   readonly mode: WidgetMode
   /**
@@ -69,7 +69,8 @@ export interface WidgetInstance {
 }
 
 /**
- * `window.XMTPKit`: the first widget's methods, plus `get(id)` and `instances()` for pages with several.
+ * `window.XMTPKit`: the methods of the page's first widget (in the order of the script tags), plus `get(id)` and
+ * `instances()` for pages with several.
  *
  * @example
  * XMTPKit.open({ peer: '0x…' })
@@ -79,7 +80,7 @@ export interface WidgetInstance {
 export interface XMTPKitAPI extends Omit<WidgetInstance, 'id' | 'mode'> {
   /** The widget with this id (`data-id`), if any. */
   get(id: string): WidgetInstance | undefined
-  /** Every widget on the page, in the order their scripts ran. */
+  /** Every widget on the page, in the order of their script tags. */
   instances(): WidgetInstance[]
   /** The widget's version. */
   readonly version: string
