@@ -217,6 +217,7 @@ test('exports: @xmtp-kit/components', async () => {
       "MessageList",
       "NewConversation",
       "RequestBanner",
+      "SubscribeButton",
       "XMTPUIProvider",
       "avatarGradient",
       "defaultLabels",

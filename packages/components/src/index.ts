@@ -31,3 +31,6 @@ export { ConnectionStatus, type ConnectionStatusProps, type ConnectionBannerStat
 
 // Reaching token holders
 export { MessageHoldersButton, type MessageHoldersButtonProps, type HoldersList, type HoldersToken } from './MessageHoldersButton/index.js'
+
+// Senders: signed opt-in
+export { SubscribeButton, type SubscribeButtonProps, type SubscribeButtonStatus, type SubscribeProof } from './SubscribeButton/index.js'

@@ -1,0 +1,1 @@
+export { SubscribeButton, type SubscribeButtonProps, type SubscribeButtonStatus, type SubscribeProof } from './SubscribeButton.js'
