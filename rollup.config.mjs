@@ -91,11 +91,24 @@ function packageBuilds(dir) {
 /** Minified CSS as a JS module's default export (the widget embeds its styles: no fetch, no inline `<style>`). */
 const cssModule = async (css) => `export default ${JSON.stringify((await transform(css, { loader: 'css', minify: true })).code.trim())}`
 
+/**
+ * React as Preact's compatibility layer in the widget: the same components at a fraction of react-dom's size
+ * (the inbox chunk's budget is 150 kB gzip; React 19 alone takes ~75 kB of it).
+ */
+const PREACT = {
+  react: 'preact/compat',
+  'react-dom': 'preact/compat',
+  'react-dom/client': 'preact/compat/client',
+  'react/jsx-runtime': 'preact/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/jsx-runtime',
+}
+
 /** The widget's plugins: workspace packages from source, CSS as strings, browser builds of dependencies. */
 const widgetPlugins = (version) => [
   {
     name: 'xmtp-kit-widget-sources',
-    resolveId(id) {
+    resolveId(id, importer) {
+      if (Object.hasOwn(PREACT, id)) return this.resolve(PREACT[id], importer, { skipSelf: true })
       const match = id.match(/^@xmtp-kit\/([a-z-]+)$/)
       if (match && existsSync(`packages/${match[1]}/src/index.ts`)) return `${process.cwd()}/packages/${match[1]}/src/index.ts`
       if (id === 'virtual:xmtp-kit-components.css') return '\0xmtp-kit-components.css'
