@@ -1,11 +1,10 @@
-// `npm start`: builds the packages, then runs the local XMTP node on its SQLite file (./.xmtp/node.db).
-import { spawn, spawnSync } from 'node:child_process'
+// `npm start`: the kit in action. Runs demo/server (TypeScript, loaded through tsx with the repository's
+// tsconfig, so the packages come from their sources and need no build): the XMTP node on ./.xmtp/node.db, a
+// local chain with the DEMO token, seeded demo wallets, a reply bot and the three demo pages.
+// `npm start -- --help` lists the options.
+import { fileURLToPath } from 'node:url'
+import { register } from 'tsx/esm/api'
 
-const build = spawnSync('npx', ['rollup', '-c', '--silent'], { stdio: 'inherit', env: { ...process.env, XMTP_KIT_PACKAGES: 'node' } })
-if (build.status !== 0) process.exit(build.status ?? 1)
-
-const node = spawn(process.execPath, ['packages/node/dist/cli.js', '--db', '.xmtp/node.db', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-})
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => node.kill(signal))
-node.on('exit', (code) => process.exit(code ?? 0))
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })
+const { main } = await import('../demo/server/main.ts')
+await main(process.argv.slice(2))

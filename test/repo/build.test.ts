@@ -59,8 +59,9 @@ describe('rollup build', () => {
     expect(typeof (await import(pathToFileURL(join(dist, 'wagmi.js')).href)).useSignerFromWagmi).toBe('function')
   })
 
-  test('behavior: `npm start` builds and runs the node CLI, prints its URL and stops cleanly on SIGINT', async () => {
-    const child = spawn('node', ['scripts/start.mjs', '--port', '0', '--db', join(dir, 'start.db')], { cwd: root })
+  // `npm start` runs the whole demo around the node (test/e2e/demo.test.ts); the built CLI also runs alone.
+  test('behavior: the built node CLI prints its URL and stops cleanly on SIGINT', async () => {
+    const child = spawn('node', ['packages/node/dist/cli.js', '--port', '0', '--db', join(dir, 'start.db')], { cwd: root })
     const url = await new Promise<string>((resolve, reject) => {
       let out = ''
       child.stdout.on('data', (d) => {
