@@ -9,7 +9,7 @@ import { type Plugin, build } from 'esbuild'
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '')
 
 /** The pages' entry points, by the name their files get. */
-export const PAGE_ENTRIES = { destination: 'demo/pages/destination.tsx' } as const
+export const PAGE_ENTRIES = { destination: 'demo/pages/destination.tsx', dapp: 'demo/pages/dapp.tsx' } as const
 
 /** `@xmtp-kit/components/styles.css` from the package's source, as the published package maps it to dist. */
 const componentsStyles: Plugin = {

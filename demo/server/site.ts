@@ -150,6 +150,7 @@ export async function startSite({ host, port, assetsDir, nodeUrl, bot, widget, h
   const plainCsp = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", `connect-src 'self' ${nodeUrl}`].join('; ')
   const pages: Record<string, { body: () => string; csp: string }> = {
     '/': { body: () => reactPage('destination', 'Destination'), csp: appCsp },
+    '/dapp': { body: () => reactPage('dapp', 'Dapp'), csp: appCsp },
   }
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
