@@ -151,6 +151,7 @@ export async function startSite({ host, port, assetsDir, nodeUrl, bot, widget, h
   const pages: Record<string, { body: () => string; csp: string }> = {
     '/': { body: () => reactPage('destination', 'Destination'), csp: appCsp },
     '/dapp': { body: () => reactPage('dapp', 'Dapp'), csp: appCsp },
+    '/widget': { body: () => widgetPage(nodeUrl, bot, widget()), csp: plainCsp },
   }
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
