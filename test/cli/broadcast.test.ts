@@ -15,12 +15,13 @@ import {
   type Transport,
 } from '@xmtp-kit/client'
 import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { readFrom } from '../client/broadcast/support.js'
-import { createIdentity, type Identity, pool, runCli, runCliOnTerminal, stranger } from './support.js'
+import { createIdentity, type Identity, pool, root, runCli, runCliOnTerminal, stranger } from './support.js'
 
 const REACHABLE = 900
 const STRANGERS = 100
@@ -235,6 +236,18 @@ describe('xmtp-kit broadcast', () => {
     const unknown = runCli(['nope'])
     expect(await unknown.exited).toBe(2)
     expect(unknown.stderr()).toContain('unknown command "nope"')
+  }, 30_000)
+
+  test('behavior: the package’s bin is the built CLI, which runs in plain Node', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'packages/client/package.json'), 'utf8'))
+    expect(pkg.bin).toEqual({ 'xmtp-kit': './dist/cli.js' })
+    const bin = join(root, 'packages/client', pkg.bin['xmtp-kit'])
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+    const child = spawn(process.execPath, [bin, 'broadcast', '--help'], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    expect(await new Promise((resolve) => child.once('close', resolve))).toBe(0)
+    expect(out).toContain('Usage: xmtp-kit broadcast')
   }, 30_000)
 })
 
