@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import '../../packages/widget/src/types.js'
 import { launchBrowser } from '../support/browser.js'
 import { type CountingWallet, createCountingWallet } from '../support/wallets.js'
-import { type WatchedPage, openPage, pageHtml, serveSite, widgetHost } from '../widget/pages.js'
+import { type WatchedPage, expectOnlyRequestsTo, openPage, pageHtml, serveSite, widgetHost } from '../widget/pages.js'
 
 const { Client } = createRequire(import.meta.url)('@xmtp/xmtp-js') as typeof import('@xmtp/xmtp-js')
 
@@ -258,17 +258,62 @@ describe('widget: keyboard', () => {
 })
 
 describe('widget: the injected wallet', () => {
-  test('behavior: switching accounts in the wallet disconnects the widget, back to "Connect wallet"', async () => {
+  test('behavior: another account in the wallet, or the wallet locked, disconnects the widget, back to "Connect wallet"; connecting again works', async () => {
     const wallet = createCountingWallet()
-    const watched = await visit(pageHtml({ body: tag(`data-node="${node.url}"`) }), wallet)
+    const watched = await visit(pageHtml({ body: tag(`data-node="${node.url}" data-peer="${peer.address}"`) }), wallet)
     const { page } = watched
     await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()
     const panel = widgetHost(page).getByRole('dialog', { name: 'Messages' })
-    await panel.getByRole('button', { name: 'Connect wallet' }).click()
-    await panel.getByRole('button', { name: 'Disconnect' }).waitFor({ timeout: 30_000 })
-    await page.evaluate((other) => (window as unknown as { walletEmit(e: string, p: unknown): void }).walletEmit('accountsChanged', [other]), createCountingWallet().address)
-    await panel.getByRole('button', { name: 'Connect wallet' }).waitFor()
-    expect(await panel.getByRole('button', { name: 'Disconnect' }).count()).toBe(0)
+    const connectWallet = panel.getByRole('button', { name: 'Connect wallet' })
+    const disconnect = panel.getByRole('button', { name: 'Disconnect' })
+    // Messaging is on: the conversation with data-peer is open.
+    const messagingOn = () => panel.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 30_000 })
+    await connectWallet.click()
+    await messagingOn()
+    expect(wallet.signatures).toBe(2)
+
+    // Another account chosen in the wallet.
+    await watched.setWalletAccounts([createCountingWallet().address])
+    await connectWallet.waitFor()
+    expect(await disconnect.count()).toBe(0)
+
+    // Back to the first account: connecting again signs in with it (its identity exists: one signature).
+    await watched.setWalletAccounts([wallet.address])
+    await connectWallet.click()
+    await messagingOn()
+    expect(wallet.signatures).toBe(3)
+
+    // The wallet locked (no account).
+    await watched.setWalletAccounts([])
+    await connectWallet.waitFor()
+    expect(await disconnect.count()).toBe(0)
+
+    // Unlocked, connected; then the widget's own Disconnect, and connect again.
+    await watched.setWalletAccounts([wallet.address])
+    await connectWallet.click()
+    await messagingOn()
+    expect(wallet.signatures).toBe(4)
+    await disconnect.click()
+    await connectWallet.click()
+    await messagingOn()
+    expect(wallet.signatures).toBe(5)
     expect(watched.errors).toEqual([])
+    expect(watched.consoleErrors).toEqual([])
+    expectOnlyRequestsTo(watched, [page.url(), node.url])
+  })
+
+  test('behavior: a wallet announced only through EIP-6963 (no window.ethereum) connects and signs', async () => {
+    const wallet = createCountingWallet()
+    const watched = await visit(pageHtml({ wallet: 'eip6963', body: tag(`data-node="${node.url}" data-peer="${peer.address}"`) }), wallet)
+    const { page } = watched
+    expect(await page.evaluate(() => 'ethereum' in window)).toBe(false)
+    await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()
+    const panel = widgetHost(page).getByRole('dialog', { name: 'Messages' })
+    await panel.getByRole('button', { name: 'Connect wallet' }).click()
+    await panel.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 30_000 })
+    expect(wallet.signatures).toBe(2)
+    expect(watched.errors).toEqual([])
+    expect(watched.consoleErrors).toEqual([])
+    expectOnlyRequestsTo(watched, [page.url(), node.url])
   })
 })

@@ -7,7 +7,7 @@ import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser } from '../support/browser.js'
 import { type CountingWallet, createCountingWallet } from '../support/wallets.js'
-import { type WatchedPage, openPage, pageHtml, peerReceives, serveSite, widgetHost as widget } from '../widget/pages.js'
+import { type WatchedPage, expectOnlyRequestsTo, openPage, pageHtml, peerReceives, serveSite, widgetHost as widget } from '../widget/pages.js'
 
 const { Client } = createRequire(import.meta.url)('@xmtp/xmtp-js') as typeof import('@xmtp/xmtp-js')
 type SdkClient = Awaited<ReturnType<typeof Client.create>>
@@ -47,8 +47,11 @@ async function tab(wallet?: CountingWallet) {
   return watched
 }
 
-/** Launcher → connect → message the peer → the peer replies → the reply shows → closed, the badge counts. */
-async function messagingFlow(watched: WatchedPage, wallet: CountingWallet) {
+/**
+ * Launcher → connect → message the peer → the peer replies → the reply shows → closed, the badge counts. All
+ * along, the page talks to no one but its own origin (`site`) and the node.
+ */
+async function messagingFlow(watched: WatchedPage, wallet: CountingWallet, site: string) {
   const { page } = watched
   const launcher = widget(page).getByRole('button', { name: 'Open messages' })
   await launcher.waitFor()
@@ -106,6 +109,10 @@ async function messagingFlow(watched: WatchedPage, wallet: CountingWallet) {
   expect(watched.errors).toEqual([])
   expect(watched.consoleErrors).toEqual([])
   expect(await watched.violations()).toEqual([])
+  // The wallet connection (wagmi's injected connector) asked the wallet, never an RPC endpoint, and left nothing
+  // in the page's localStorage.
+  expectOnlyRequestsTo(watched, [site, node.url])
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([])
 }
 
 describe('widget: the messaging flow on a plain page', () => {
@@ -116,7 +123,7 @@ describe('widget: the messaging flow on a plain page', () => {
     const server = await site({ '/': page() })
     const watched = await tab(wallet)
     await watched.page.goto(server.url)
-    await messagingFlow(watched, wallet)
+    await messagingFlow(watched, wallet, server.url)
   })
 
   test(`behavior: the same page under "Content-Security-Policy: ${CSP}" works, with no violation`, async () => {
@@ -137,6 +144,6 @@ describe('widget: the messaging flow on a plain page', () => {
     await watched.page.evaluate(() => ((window as unknown as { violations: string[] }).violations = []))
     watched.consoleErrors.length = 0
     // … and the widget needs nothing the policy forbids.
-    await messagingFlow(watched, wallet)
+    await messagingFlow(watched, wallet, server.url)
   })
 })

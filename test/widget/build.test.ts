@@ -1,6 +1,7 @@
 /**
  * The widget's built files (rollup.config.mjs, run by test/support/globalSetup.ts): their gzip sizes against
- * the budget, and what a strict Content-Security-Policy forbids (eval, new Function, WebAssembly).
+ * the budget, what a strict Content-Security-Policy forbids (eval, new Function, WebAssembly), and what the wallet
+ * connection brings in.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -38,6 +39,15 @@ describe('widget build', () => {
     const { sources } = JSON.parse(read('xmtp-kit-widget-inbox.js.map')) as { sources: string[] }
     expect(sources.some((source) => source.includes('/preact/'))).toBe(true)
     expect(sources.filter((source) => /\/node_modules\/(react|react-dom|scheduler)\//.test(source))).toEqual([])
+  })
+
+  test("behavior: the wallet goes through wagmi's injected connector and EIP-6963 discovery, with no RPC transport and no wallet SDK in the chunk", () => {
+    const { sources } = JSON.parse(read('xmtp-kit-widget-inbox.js.map')) as { sources: string[] }
+    expect(sources.some((source) => source.endsWith('/@wagmi/core/dist/esm/connectors/injected.js'))).toBe(true)
+    expect(sources.some((source) => source.endsWith('/mipd/dist/esm/store.js'))).toBe(true)
+    // Signing goes through the wallet's provider (viem's `custom` transport); nothing could call an RPC URL.
+    expect(sources.filter((source) => /\/viem\/_esm\/clients\/transports\/(http|webSocket|fallback)\.js$/.test(source))).toEqual([])
+    expect(sources.filter((source) => /\/node_modules\/(@wagmi\/connectors|@metamask|@walletconnect|@reown|@coinbase|@base-org|@safe-global|porto)\//.test(source))).toEqual([])
   })
 
   test('behavior: both files are classic scripts that need no eval, new Function, WebAssembly or import at run time', () => {

@@ -1,5 +1,5 @@
 // Plain HTML pages for the widget's browser tests: the built widget files, a fake EIP-1193 wallet whose requests
-// are signed in the test process by a viem account, and a tab that records errors, CSP violations and chunk loads.
+// are signed in the test process by a viem account, and a tab that records errors, CSP violations and requests.
 import { fileURLToPath } from 'node:url'
 import type { Client } from '@xmtp/xmtp-js'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -11,17 +11,33 @@ import type { CountingWallet } from '../support/wallets.js'
 export const widgetDist = (file: string) => fileURLToPath(new URL(`../../packages/widget/dist/${file}`, import.meta.url))
 
 /**
- * The fake wallet: `window.ethereum.request` forwards to `walletRequest`, exposed by the test; `walletEmit`
- * plays the wallet's events (e.g. `accountsChanged`).
+ * The fake wallet, as an extension injects it: `request` forwards to `walletRequest`, exposed by the test, and
+ * rejects with the wallet's EIP-1193 error (`code`, `message`); `walletEmit` plays the wallet's events (e.g.
+ * `accountsChanged`). It is `window.ethereum`, or (`eip6963`) only announced through EIP-6963, as a wallet does
+ * when another extension holds `window.ethereum`.
  */
-const walletScript = `
+const walletScript = (discovery: 'window.ethereum' | 'eip6963') => `
   const listeners = {}
-  window.ethereum = {
-    request: ({ method, params }) => window.walletRequest(method, params || []),
+  const provider = {
+    request: ({ method, params }) =>
+      window.walletRequest(method, params || []).then((answer) =>
+        answer.error ? Promise.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code })) : answer.result,
+      ),
     on: (event, listener) => (listeners[event] = listeners[event] || []).push(listener),
     removeListener: (event, listener) => (listeners[event] = (listeners[event] || []).filter((l) => l !== listener)),
   }
   window.walletEmit = (event, payload) => (listeners[event] || []).forEach((listener) => listener(payload))
+  ${
+    discovery === 'eip6963'
+      ? `const detail = Object.freeze({
+    info: { uuid: '0b5e2d7c-5a55-4a3e-9a5e-6f1c2b3d4e5f', name: 'Test Wallet', icon: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E', rdns: 'org.example.testwallet' },
+    provider,
+  })
+  const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail }))
+  window.addEventListener('eip6963:requestProvider', announce)
+  announce()`
+      : 'window.ethereum = provider'
+  }
 `
 
 /** A stylesheet that tries everything to break an embedded widget. */
@@ -34,10 +50,21 @@ export const hostileCss = `
   :root { --xk-color-bg: black; --xk-font-size: 40px; --xkw-accent: lime; }
 `
 
-/** A page: optional fake wallet, some host content, then `body` (the widget's script tags). */
-export function pageHtml({ wallet = true, head = '', body = '', nonce }: { wallet?: boolean; head?: string; body?: string; nonce?: string }): string {
+/** A page: optional fake wallet (`window.ethereum`, or `'eip6963'`: announced only), some host content, then `body` (the widget's script tags). */
+export function pageHtml({
+  wallet = true,
+  head = '',
+  body = '',
+  nonce,
+}: {
+  wallet?: boolean | 'eip6963'
+  head?: string
+  body?: string
+  nonce?: string
+}): string {
+  const src = wallet === 'eip6963' ? '/wallet-eip6963.js' : '/wallet.js'
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}
-    ${wallet ? `<script src="/wallet.js"${nonce ? ` nonce="${nonce}"` : ''}></script>` : ''}</head>
+    ${wallet ? `<script src="${src}"${nonce ? ` nonce="${nonce}"` : ''}></script>` : ''}</head>
     <body><h1 id="host-title">A shop</h1><p id="host-text">Some text on the page.</p><button id="host-button" type="button">Buy</button>
     <div id="host-box">A box</div>${body}</body></html>`
 }
@@ -49,7 +76,8 @@ export async function serveSite(pages: Record<string, string>, headers: Record<s
       '/xmtp-kit-widget.js': { file: widgetDist('xmtp-kit-widget.js') },
       '/xmtp-kit-widget-inbox.js': { file: widgetDist('xmtp-kit-widget-inbox.js') },
       '/cdn/xmtp-kit-widget.js': { file: widgetDist('xmtp-kit-widget.js') },
-      '/wallet.js': { body: walletScript, type: 'text/javascript' },
+      '/wallet.js': { body: walletScript('window.ethereum'), type: 'text/javascript' },
+      '/wallet-eip6963.js': { body: walletScript('eip6963'), type: 'text/javascript' },
       '/hostile.css': { body: hostileCss, type: 'text/css' },
       ...Object.fromEntries(Object.entries(pages).map(([path, body]) => [path, { body, type: 'text/html; charset=utf-8' }])),
     },
@@ -65,8 +93,12 @@ export interface WatchedPage {
   consoleErrors: string[]
   /** Requests for the inbox chunk. */
   chunkRequests: number
+  /** Every URL the page requested (documents, scripts, fetches, WebSockets). */
+  requests: string[]
   /** `securitypolicyviolation` events so far. */
   violations(): Promise<string[]>
+  /** The fake wallet's accounts change (another account chosen; `[]`: locked), and it says so (`accountsChanged`). */
+  setWalletAccounts(accounts: string[]): Promise<void>
 }
 
 /** A new tab, with the fake wallet's signer exposed when `wallet` is given. */
@@ -77,15 +109,19 @@ export async function openPage(context: BrowserContext, wallet?: CountingWallet)
     errors: [],
     consoleErrors: [],
     chunkRequests: 0,
+    requests: [],
     violations: () => page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+    setWalletAccounts: () => Promise.reject(new Error('This page has no wallet.')),
   }
   page.on('pageerror', (error) => watched.errors.push(error.message))
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) watched.consoleErrors.push(message.text())
   })
   page.on('request', (request) => {
+    watched.requests.push(request.url())
     if (request.url().endsWith('/xmtp-kit-widget-inbox.js')) watched.chunkRequests++
   })
+  page.on('websocket', (socket) => watched.requests.push(socket.url()))
   await page.addInitScript(() => {
     const w = window as unknown as { violations: string[] }
     w.violations = []
@@ -94,13 +130,43 @@ export async function openPage(context: BrowserContext, wallet?: CountingWallet)
     )
   })
   if (wallet) {
-    await page.exposeFunction('walletRequest', async (method: string, params: unknown[]) => {
-      if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [wallet.address]
-      if (method === 'personal_sign') return wallet.signMessage(hexToString(params[0] as `0x${string}`))
-      throw new Error(`unsupported method ${method}`)
+    // What the wallet answers: its accounts (the visitor approves the connect prompt), its chain (Ethereum
+    // mainnet), signatures by its account, and EIP-1193's "unsupported method" (4200) for everything else.
+    let accounts: string[] = [wallet.address]
+    type Answer = { result: unknown } | { error: { code: number; message: string } }
+    await page.exposeFunction('walletRequest', async (method: string, params: unknown[]): Promise<Answer> => {
+      switch (method) {
+        case 'eth_requestAccounts':
+        case 'eth_accounts':
+          return { result: accounts }
+        case 'eth_chainId':
+          return { result: '0x1' }
+        case 'personal_sign':
+          if (!accounts.some((account) => account.toLowerCase() === String(params[1]).toLowerCase())) {
+            return { error: { code: 4100, message: 'The requested account has not been authorized by the user.' } }
+          }
+          return { result: await wallet.signMessage(hexToString(params[0] as `0x${string}`)) }
+        default:
+          return { error: { code: 4200, message: `The wallet does not support ${method}.` } }
+      }
     })
+    watched.setWalletAccounts = async (next) => {
+      accounts = next
+      await page.evaluate((next) => (window as unknown as { walletEmit(event: string, payload: unknown): void }).walletEmit('accountsChanged', next), next)
+    }
   }
   return watched
+}
+
+/**
+ * The page talked to its own origin and the XMTP node, and to nothing else: no RPC endpoint, no wallet SDK's
+ * servers, no CDN (`data:` URLs are not requests on the network).
+ */
+export function expectOnlyRequestsTo(watched: WatchedPage, urls: string[]): void {
+  const allowed = urls.map((url) => new URL(url).host)
+  const network = watched.requests.filter((url) => !url.startsWith('data:'))
+  expect(network.filter((url) => !allowed.includes(new URL(url).host))).toEqual([])
+  expect(new Set(network.map((url) => new URL(url).host))).toEqual(new Set(allowed))
 }
 
 /** A widget's host element (its shadow root is open, so Playwright's locators reach inside). */

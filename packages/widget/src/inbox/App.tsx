@@ -16,7 +16,7 @@ import type { WidgetEvent, WidgetEvents, WidgetMessage, WidgetSigner } from '../
 import { type Burner, burnerWallet } from './burner.js'
 import type { Controller, WidgetState } from './controller.js'
 import { widgetLabels as t } from './labels.js'
-import { type InjectedProvider, connectInjected, isUserRejection, watchInjectedProvider } from './wallet.js'
+import { type InjectedWallets, createInjectedWallets, isUserRejection } from './wallet.js'
 
 type Emit = <E extends WidgetEvent>(event: E, payload: WidgetEvents[E]) => void
 
@@ -97,8 +97,18 @@ function Session({
   const [wallet, setWallet] = useState<Wallet>({ kind: 'none' })
   const [walletBusy, setWalletBusy] = useState(false)
   const [walletError, setWalletError] = useState<string | undefined>(undefined)
-  const [provider, setProvider] = useState<InjectedProvider | undefined>(undefined)
-  useEffect(() => watchInjectedProvider(setProvider), [])
+  const [wallets, setWallets] = useState<InjectedWallets | undefined>(undefined)
+  /** Whether the browser has a wallet (`undefined` while still looking). */
+  const [walletFound, setWalletFound] = useState<boolean | undefined>(undefined)
+  useEffect(() => {
+    const injected = createInjectedWallets()
+    setWallets(injected)
+    const stop = injected.watchFound(setWalletFound)
+    return () => {
+      stop()
+      injected.destroy()
+    }
+  }, [])
 
   /** Makes the XMTP client for a wallet; resolves with its address, rejects with why it failed. */
   const activate = useCallback(
@@ -123,21 +133,18 @@ function Session({
   }, [controller, activate])
 
   const connectWallet = useCallback(async () => {
-    if (!provider) {
-      setWalletError(t.noWallet)
-      return
-    }
+    if (!wallets) return
     setWalletBusy(true)
     setWalletError(undefined)
     try {
-      const { address, signer } = await connectInjected(provider)
+      const { address, signer } = await wallets.connect()
       setWalletBusy(false)
       await activate({ kind: 'connected', address: getAddress(address), signer, source: 'injected' }).catch(() => undefined)
     } catch (error) {
       setWalletBusy(false)
       setWalletError(isUserRejection(error) ? t.walletRejected : t.walletFailed)
     }
-  }, [provider, activate])
+  }, [wallets, activate])
 
   const startBurner = useCallback(() => {
     const burner = burnerWallet()
@@ -149,15 +156,11 @@ function Session({
     setWallet({ kind: 'none' })
   }, [disconnectXmtp])
 
-  // Another account in the injected wallet: this one's inbox leaves the screen.
+  // Another account in the injected wallet, or the wallet locked or disconnected: this one's inbox leaves the screen.
   useEffect(() => {
-    if (wallet.kind !== 'connected' || wallet.source !== 'injected' || !provider?.on) return
-    const onAccounts = (accounts: string[]) => {
-      if (!accounts[0] || accounts[0].toLowerCase() !== wallet.address.toLowerCase()) disconnect()
-    }
-    provider.on('accountsChanged', onAccounts)
-    return () => provider.removeListener?.('accountsChanged', onAccounts)
-  }, [wallet, provider, disconnect])
+    if (wallet.kind !== 'connected' || wallet.source !== 'injected' || !wallets) return
+    return wallets.watchLeaving(wallet.address, disconnect)
+  }, [wallet, wallets, disconnect])
 
   // The conversation asked for (`data-peer`, `open({ peer })`), opened once the client is ready.
   const [conversation, setConversation] = useState<Conversation | null>(null)
@@ -226,8 +229,8 @@ function Session({
                 </>
               ) : (
                 <>
-                  <ConnectButton connecting={walletBusy} onConnect={provider ? () => void connectWallet() : undefined} />
-                  {!provider ? (
+                  <ConnectButton connecting={walletBusy} onConnect={walletFound ? () => void connectWallet() : undefined} />
+                  {walletFound === false ? (
                     <p className="xkw-error" role="alert">
                       {t.noWallet}
                     </p>
