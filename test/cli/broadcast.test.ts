@@ -172,6 +172,37 @@ describe('xmtp-kit broadcast', () => {
     expect(third.stdout()).toContain(`Sent:         ${REACHABLE} (${REACHABLE} by an earlier run)`)
   }, 150_000)
 
+  test('behavior: Ctrl-C stops after the sends in flight and writes the report; a second run at the same time is refused; the same command finishes the job', async () => {
+    const { identity: sender, keysFile } = await newSender('interrupted')
+    const wallets = reachable.slice(100, 400).map((r) => r.address)
+    const to = file('interrupted.csv', `${wallets.join('\n')}\n`)
+    const journal = join(dir, 'interrupted.journal')
+    const report = join(dir, 'interrupted.report.csv')
+    const args = ['broadcast', '--node', node.url, '--keys', keysFile, '--to', to, '--message', file('interrupted.txt', 'one each'), '--journal', journal, '--report', report]
+
+    // Paced (--rate), so that it is still running while the second one starts.
+    const first = runCli([...args, '--rate', '40'])
+    while (!(existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"sent"'))) await new Promise((r) => setTimeout(r, 20))
+    const concurrent = runCli(args)
+    expect(await concurrent.exited).toBe(1)
+    expect(concurrent.stderr()).toContain(`another run (pid ${first.child.pid}) is using ${journal}`)
+
+    first.child.kill('SIGINT')
+    expect(await first.exited).toBe(1)
+    expect(first.stderr()).toContain('Stopping after the sends in flight')
+    expect(first.stdout()).toMatch(/^Cancelled: +\d+$/m)
+    const rows = readReport(report)
+    expect(rows.filter((r) => r.status === 'cancelled').length).toBeGreaterThan(0)
+    expect(rows.filter((r) => r.status === 'sent' || r.status === 'cancelled')).toHaveLength(wallets.length)
+    expect(existsSync(`${journal}.lock`)).toBe(false)
+
+    const again = runCli(args)
+    expect(await again.exited).toBe(0)
+    expect(again.stdout()).toContain(`Sent:         ${wallets.length} (`)
+    const { copies } = await copiesPerWallet(sender.keys, wallets)
+    expect([...copies.values()].filter((n) => n !== 1)).toEqual([])
+  }, 60_000)
+
   test('behavior: on a terminal the progress is a bar redrawn in place; --progress lines forces plain lines', async () => {
     const { keysFile } = await newSender('terminal')
     const to = file('few.csv', `${reachable.slice(0, 12).map((r) => r.address).join('\n')}\n${strangers[0]}\nnot a wallet\n`)

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
@@ -90,6 +90,36 @@ function writeReport(path: string, rows: ReturnType<typeof reportRows>) {
   // Written whole, then renamed: a report is never half there.
   writeFileSync(`${path}.tmp`, `${text}\n`)
   renameSync(`${path}.tmp`, path)
+}
+
+/**
+ * Takes `<journal>.lock` for this process: two runs of the same broadcast at once would both send to the
+ * recipients neither has recorded yet. A lock left by a process that no longer runs (a crash, SIGKILL) is taken
+ * over. Returns its release, or which live process holds it.
+ */
+function lockJournal(journalPath: string): { release(): void } | { heldBy: number; path: string } {
+  const path = `${journalPath}.lock`
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' })
+      return { release: () => unlinkSync(path) }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const pid = Number(readFileSync(path, 'utf8').trim())
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) return { heldBy: pid, path }
+    unlinkSync(path)
+  }
+  throw new Error(`could not take ${path}`)
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
@@ -215,6 +245,8 @@ export async function runBroadcastCommand(argv: readonly string[], io: CommandIo
   const id = bytesToHex(sha256(utf8ToBytes(`${client.address}\n${settings.message}`))).slice(0, 12)
   const journalPath = values.journal ?? `${to}.${id}.journal`
   const reportPath = values.report ?? `${to}.${id}.report.csv`
+  const lock = lockJournal(journalPath)
+  if ('heldBy' in lock) return fail(`another run (pid ${lock.heldBy}) is using ${journalPath}; if it is gone, delete ${lock.path}`)
   const journal = fileJournal(journalPath, { sync: values.sync })
   if (existsSync(journalPath)) progress.note(`resuming from ${journalPath}`)
 
@@ -238,6 +270,7 @@ export async function runBroadcastCommand(argv: readonly string[], io: CommandIo
     return fail((error as Error).message)
   } finally {
     journal.close()
+    lock.release()
   }
   progress.finish()
 
