@@ -120,7 +120,9 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         />
       ) : null}
       <button type="button" className="xk-composer__attach" aria-label={labels.attachFile} disabled={blocked} onClick={() => fileInput.current?.click()}>
-        <span aria-hidden="true">📎</span>
+        <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+        </svg>
       </button>
       <input ref={fileInput} className="xk-composer__file" type="file" tabIndex={-1} hidden aria-label={labels.attachFile} onChange={(event) => void onFile(event)} />
       <textarea
