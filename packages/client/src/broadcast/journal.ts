@@ -14,10 +14,10 @@ export type { BroadcastJournalRecord } from './journalRecord.js'
  * `@xmtp-kit/client/node` in Node, or your own over any store (IndexedDB, a database table, a KV store).
  *
  * @example
- * // An IndexedDB journal: one object store, auto-incremented keys.
+ * // Over IndexedDB (one object store with auto-incremented keys; the full version is in the README):
  * const journal: BroadcastJournal = {
- *   read: () => idbGetAll(db, 'journal'),
- *   append: (record) => idbAdd(db, 'journal', record), // resolves on the transaction's `complete`
+ *   read: () => getAll(db.transaction('records').objectStore('records')),
+ *   append: (record) => addAndWaitForComplete(db.transaction('records', 'readwrite', { durability: 'strict' }), record),
  * }
  */
 export interface BroadcastJournal {
