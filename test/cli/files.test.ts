@@ -67,7 +67,7 @@ describe('parseProofs', () => {
   })
 })
 
-describe('csv', () => {
+describe('splitCsvLine, csvCell', () => {
   test('default: quoted cells round-trip', () => {
     for (const value of ['plain', 'a,b', 'say "hi"', '']) expect(splitCsvLine(`x,${csvCell(value)},y`)).toEqual(['x', value, 'y'])
   })

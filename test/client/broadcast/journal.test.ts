@@ -51,8 +51,8 @@ function killedAt(inner: BroadcastJournal, when: (record: BroadcastJournalRecord
   }
 }
 
-describe('broadcast journal', () => {
-  test('default: a run stopped half-way and run again with the same journal sends only to the rest, one copy each', async () => {
+describe('broadcast', () => {
+  test('parameters: journal: a run stopped half-way and run again with the same journal sends only to the rest, one copy each', async () => {
     const { sender, recipients } = await setup(5)
     const outsider = stranger()
     const addresses = [...recipients.map((r) => r.address), outsider]
@@ -131,7 +131,7 @@ describe('broadcast journal', () => {
     for (const r of recipients) expect(await readFrom(r, sender.address)).toEqual([['not yet']])
   })
 
-  test('behavior: a journal of another message or another sender is refused before anything is sent', async () => {
+  test('parameters: journal: one of another message or another sender is refused before anything is sent', async () => {
     const { sender, recipients } = await setup(1)
     const other = await newClient()
     const journal = memoryJournal()
@@ -145,7 +145,7 @@ describe('broadcast journal', () => {
     await expect(broadcast(sender, { recipients: [], content: 'x', journal: {} as BroadcastJournal })).rejects.toThrow(TypeError)
   })
 
-  test('behavior: records saved elsewhere (as JSON) resume the run; malformed records are skipped', async () => {
+  test('parameters: journal: records saved elsewhere (as JSON) resume the run; malformed records are skipped', async () => {
     const { sender, recipients } = await setup(2)
     const addresses = recipients.map((r) => r.address)
     const first = memoryJournal()
@@ -163,9 +163,7 @@ describe('broadcast journal', () => {
     expect(report.sent.map((s) => s.alreadyDelivered)).toEqual([true, false])
     for (const r of recipients) expect(await readFrom(r, sender.address)).toEqual([['saved']])
   })
-})
 
-describe('broadcast', () => {
   test('behavior: the sender’s conversations are listed once per run, not once per new recipient', async () => {
     const { sender, recipients } = await setup(4)
     let inviteQueries = 0
