@@ -60,6 +60,12 @@ export async function main(argv: string[]): Promise<void> {
 
   let demo: Demo | undefined
   let stopping = false
+  const starting = new AbortController()
+  const stopped = () => {
+    process.stdout.write(`${dim('Stopped. The data stays in')} ${shownDir}/ ${dim('for the next start.')}\n`)
+    // Keep-alive sockets and ganache's timers would hold the loop a little longer: nothing is left to do.
+    process.exit(0)
+  }
   const stop = async (signal: string) => {
     if (stopping) {
       // A second Ctrl-C: leave now.
@@ -67,10 +73,10 @@ export async function main(argv: string[]): Promise<void> {
     }
     stopping = true
     process.stdout.write(`\n${dim(`${signal}: stopping…`)}\n`)
-    await demo?.close()
-    process.stdout.write(`${dim('Stopped. The data stays in')} ${shownDir}/ ${dim('for the next start.')}\n`)
-    // Keep-alive sockets and ganache's timers would hold the loop a little longer: nothing is left to do.
-    process.exit(0)
+    // Still starting: the start undoes what it did, then rejects (below).
+    if (!demo) return starting.abort()
+    await demo.close()
+    stopped()
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
@@ -82,10 +88,14 @@ export async function main(argv: string[]): Promise<void> {
       port: port('port', options.port, 3000),
       nodePort: port('node-port', options['node-port'], 5555),
       reset: options.reset,
+      signal: starting.signal,
       onStep,
       onError: (error) => process.stderr.write(`${red('error')} ${error.message}\n`),
     })
-    if (stopping) return
+    if (stopping) {
+      await demo.close()
+      return stopped()
+    }
     const { urls } = demo
     process.stdout.write(
       [
@@ -101,6 +111,7 @@ export async function main(argv: string[]): Promise<void> {
       ].join('\n'),
     )
   } catch (error) {
+    if (stopping) return stopped()
     process.stderr.write(`${red('The demo could not start:')} ${(error as Error).message}\n`)
     process.exit(1)
   }

@@ -38,6 +38,8 @@ export interface StartDemoParameters {
   reset?: boolean | undefined
   /** Told as each step completes. */
   onStep?: ((step: DemoStep) => void) | undefined
+  /** Stops a start in progress (Ctrl-C during the start): it undoes what it did and rejects. */
+  signal?: AbortSignal | undefined
   /** Told of failures after the start (a bot answer, a seeding in the background). Never key material. */
   onError?: ((error: Error) => void) | undefined
 }
@@ -107,6 +109,8 @@ export async function startDemo(parameters: StartDemoParameters): Promise<Demo> 
   const { dataDir, host = '127.0.0.1', port = 3000, nodePort = 5555, onStep = () => undefined } = parameters
   const onError = parameters.onError ?? ((error: Error) => console.error(error.message))
   const step = (label: string, since: number, detail?: string) => onStep({ label, detail, ms: Math.round(performance.now() - since) })
+  /** Between steps: stop here if the start was cancelled. */
+  const proceed = () => parameters.signal?.throwIfAborted()
   const cleanup: (() => Promise<void> | void)[] = []
   let stopped = false
   const close = async () => {
@@ -171,26 +175,31 @@ export async function startDemo(parameters: StartDemoParameters): Promise<Demo> 
     const { node, busy: nodeBusy } = await startNodeOn(nodePort, host, nodeDb, onError)
     cleanup.push(() => node.close())
     step('XMTP node', nodeStart, `${node.url} (${shown(nodeDb)})`)
+    proceed()
 
     const chainStart = performance.now()
     const chain = await startChain({ dbPath: chainDir, funded: [state.treasury.privateKey, ...CAST_IDS.map((id) => state.cast[id].privateKey)] })
     cleanup.push(() => chain.close())
     step('Local chain (ganache)', chainStart, `chain id ${CHAIN_ID} (${shown(chainDir)})`)
+    proceed()
 
     const tokenStart = performance.now()
     const token = await ensureToken(chain, state, save)
     step(fresh ? `${TOKEN_SYMBOL} token deployed` : `${TOKEN_SYMBOL} token`, tokenStart, token.address)
+    proceed()
 
     const walletsStart = performance.now()
     const transport = nodeHttpTransport({ url: node.url })
     const cast = await castClients(state, transport, save)
     step(fresh ? 'Demo wallets created on XMTP' : 'Demo wallets', walletsStart, CAST_IDS.filter((id) => id !== 'bot').join(', '))
+    proceed()
 
     const botStart = performance.now()
     const bot: ReplyBot = startReplyBot(cast.bot, { onError })
     cleanup.push(() => bot.close())
     await bot.ready
     step('Reply bot listening', botStart, cast.bot.address)
+    proceed()
 
     // Seeded wallets for visitors' browsers: one waits ready, the next is seeded when it is taken.
     const visitors = createVisitorDesk({ state, save, chain, token: token.address, treasury: state.treasury, cast, transport, onError })
@@ -199,6 +208,7 @@ export async function startDemo(parameters: StartDemoParameters): Promise<Demo> 
     const seeding = visitors.refill().then(() => performance.now() - seedStart)
 
     await pages
+    proceed()
     const config: DemoConfig = {
       generation: state.generation,
       nodeUrl: node.url,
@@ -230,6 +240,7 @@ export async function startDemo(parameters: StartDemoParameters): Promise<Demo> 
     config.rpcUrl = `${site.url}/rpc`
     cleanup.push(() => site.close())
     if (fresh) onStep({ label: 'Visitor inbox seeded', ms: Math.round(await seeding), detail: 'conversations, requests, spam, reactions, a reply, a photo' })
+    proceed()
 
     return {
       urls: { destination: `${site.url}/`, dapp: `${site.url}/dapp`, widget: `${site.url}/widget`, node: node.url, rpc: config.rpcUrl },
