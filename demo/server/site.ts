@@ -168,7 +168,13 @@ export async function startSite({ host, port, assetsDir, nodeUrl, bot, widget, h
     return path.startsWith(`${dir}/`) ? path : undefined
   }
 
+  // On a loopback address, only requests for a loopback name: another site cannot rebind its own name to this
+  // server (DNS rebinding) and read a burner's key from it.
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)
+  const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)(:\d+)?$/
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (loopback && !LOOPBACK_HOST.test(req.headers.host ?? '')) return json(res, 421, { error: 'This demo server answers on its loopback address only.' })
     const path = new URL(req.url ?? '/', 'http://demo').pathname
     const method = req.method ?? 'GET'
     const page = pages[path] ?? pages[path.replace(/\/$/, '')]

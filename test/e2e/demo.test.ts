@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -216,6 +217,17 @@ describe('npm start', () => {
     const firstOutput = demo.output()
     const token = firstOutput.match(/DEMO token deployed\s+\S+ s\s+(0x[0-9a-fA-F]{40})/)?.[1]
     expect(token).toBeDefined()
+    // A page of another site whose name was rebound to 127.0.0.1 is refused (it would read a burner's key).
+    const rebound = await new Promise<number | undefined>((resolve, reject) =>
+      request(`${demo.urls.destination}api/burner`, { method: 'POST', headers: { Host: 'attacker.example' } }, (res) => {
+        res.resume()
+        resolve(res.statusCode)
+      })
+        .on('error', reject)
+        .end(),
+    )
+    expect(rebound).toBe(421)
+
     // The pages would keep reconnecting to a stopped node.
     await browser.page.goto('about:blank')
     expect(await interrupt(demo)).toBe(0)
