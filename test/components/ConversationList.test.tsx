@@ -8,10 +8,15 @@ import {
   type Conversation,
   type Reply,
   allow,
+  and,
+  consentIs,
+  inboxViews,
+  keyword,
+  not,
   sendMessage,
   startConversation,
 } from '@xmtp-kit/client'
-import { ConversationList, type ConversationListProps, type EmptyStateProps, type IdentityResolver, XMTPUIProvider } from '@xmtp-kit/components'
+import { ConversationList, type ConversationListProps, type EmptyStateProps, type IdentityResolver, Inbox, XMTPUIProvider } from '@xmtp-kit/components'
 import axe from 'axe-core'
 import { useState } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
@@ -318,6 +323,25 @@ describe('ConversationList', () => {
     await user.keyboard('{ArrowLeft}{Home}')
     expect(screen.getByRole('tab', { name: /Primary/ })).toHaveAttribute('aria-selected', 'true')
     expect(screen.getByRole('tab', { name: /Requests/ })).toHaveAttribute('tabindex', '-1')
+  })
+
+  test('parameters: views and viewLabels add your own inbox filters as tabs, with counts, beside the built-in ones', async () => {
+    const { me, alice, bob } = await smallInbox()
+    const views = { ...inboxViews, invoices: and(not(consentIs('denied')), keyword('from alice')) }
+    const { user } = renderWithClient(me, <Inbox views={views} viewLabels={{ invoices: 'Invoices' }} />)
+    const tab = await screen.findByRole('tab', { name: /Invoices/ })
+    await waitFor(() => expect(tab).toHaveTextContent('Invoices 1'))
+    expect(screen.getAllByRole('tab').map((t) => t.textContent?.replace(/\s*\d+$/, ''))).toEqual(['Primary', 'Requests', 'Blocked', 'Invoices'])
+    await user.click(tab)
+    expect(tab).toHaveAttribute('aria-selected', 'true')
+    expect(await screen.findByRole('listbox', { name: 'Invoices' })).toBeInTheDocument()
+    // Alice's latest message matches ("second from alice"); Bob's request does not.
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1))
+    expect(screen.getByRole('option', { name: new RegExp(short(alice.address)) })).toBeInTheDocument()
+    expect(screen.queryByRole('option', { name: new RegExp(short(bob.address)) })).toBeNull()
+    // A view without a label is named by its key.
+    renderWithClient(me, <ConversationList views={{ everything: inboxViews.primary }} />)
+    expect(await screen.findByRole('tab', { name: /everything/ })).toBeInTheDocument()
   })
 
   test('behavior: search filters the active view by address, resolved name and preview, case-insensitively', async () => {

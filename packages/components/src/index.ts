@@ -17,7 +17,7 @@ export { Avatar, type AvatarProps, avatarGradient } from './Avatar/index.js'
 
 // Inbox
 export { Inbox, type InboxProps } from './Inbox/index.js'
-export { ConversationList, type ConversationListProps, type ConversationListView } from './ConversationList/index.js'
+export { ConversationList, type ConversationListProps, type ConversationListView, type ConversationListViews } from './ConversationList/index.js'
 export { MessageList, type MessageListProps } from './MessageList/index.js'
 export { Composer, type ComposerProps } from './Composer/index.js'
 export { RequestBanner, type RequestBannerProps } from './RequestBanner/index.js'

@@ -1,5 +1,5 @@
 import { type Range, type Rect, type Virtualizer, defaultRangeExtractor, measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
-import type { Conversation } from '@xmtp-kit/client'
+import type { Conversation, InboxFilter } from '@xmtp-kit/client'
 import { useInboxFilters, useUnreadCount } from '@xmtp-kit/react'
 import {
   type ChangeEvent,
@@ -19,13 +19,24 @@ import { useUI } from '../UIProvider/UIProvider.js'
 import { ConversationRow } from './ConversationRow.js'
 import { fold, matchesSearch, useResolvedNames } from './search.js'
 
-/** The built-in consent views. */
-export type ConversationListView = 'primary' | 'requests' | 'blocked'
+/** A view's name: the built-in consent views, or the key of one of your own `views`. */
+export type ConversationListView = 'primary' | 'requests' | 'blocked' | (string & {})
+
+/** A tab of the list: a name, its filter, and (for your own views) its label. */
+export type ConversationListViews = Readonly<Record<string, InboxFilter>>
 
 export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onSelect'> {
   /** The selected conversation's topic. */
   selectedTopic?: string | undefined
   onSelect?: ((conversation: Conversation) => void) | undefined
+  /**
+   * The views (tabs), in order: the client's `inboxViews` (Primary / Requests / Blocked) by default. Spread them to
+   * add your own inbox filters (`{ ...inboxViews, holders: and(inboxViews.primary, holdsToken(…)) }`); build the object
+   * outside the component or with `useMemo`. Name your views' tabs with `viewLabels`.
+   */
+  views?: ConversationListViews | undefined
+  /** Tab labels of your own views, by name (the built-in ones come from `labels`). Default: the view's name. */
+  viewLabels?: Readonly<Record<string, string>> | undefined
   /** The active view, controlled. */
   view?: ConversationListView | undefined
   /** The active view at first, uncontrolled. Default `primary`. */
@@ -44,8 +55,9 @@ export interface ConversationListProps extends Omit<ComponentPropsWithoutRef<'di
   labels?: Partial<Labels> | undefined
 }
 
-const viewLabel = (labels: Labels, view: ConversationListView) =>
-  view === 'primary' ? labels.viewPrimary : view === 'requests' ? labels.viewRequests : labels.viewBlocked
+const viewLabel = (labels: Labels, view: ConversationListView, custom: Readonly<Record<string, string>> | undefined) =>
+  custom?.[view] ??
+  (view === 'primary' ? labels.viewPrimary : view === 'requests' ? labels.viewRequests : view === 'blocked' ? labels.viewBlocked : view)
 
 /** A layout effect in the browser; on the server (where it cannot run) a plain effect, without React 18's warning. */
 const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
@@ -90,6 +102,8 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
   {
     selectedTopic,
     onSelect,
+    views,
+    viewLabels,
     view,
     defaultView,
     onViewChange,
@@ -104,7 +118,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
   ref,
 ) {
   const { labels, components, resolveIdentity } = useUI(labelOverrides)
-  const inbox = useInboxFilters<ConversationListView>({ view, defaultView, onViewChange })
+  const inbox = useInboxFilters<ConversationListView>({ views, view, defaultView, onViewChange })
   const { byTopic } = useUnreadCount()
   const id = useId()
 
@@ -272,7 +286,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
       <div
         ref={listboxRef}
         role="listbox"
-        aria-label={viewLabel(labels, inbox.view)}
+        aria-label={viewLabel(labels, inbox.view, viewLabels)}
         className="xk-conversation-list__items"
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onListKeyDown}
@@ -362,7 +376,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
             data-state={v === inbox.view ? 'active' : 'inactive'}
             onClick={() => selectView(v)}
           >
-            {viewLabel(labels, v)} <span className="xk-conversation-list__count">{inbox.counts[v]}</span>
+            {viewLabel(labels, v, viewLabels)} <span className="xk-conversation-list__count">{inbox.counts[v]}</span>
           </button>
         ))}
       </div>

@@ -1,1 +1,1 @@
-export { ConversationList, type ConversationListProps, type ConversationListView } from './ConversationList.js'
+export { ConversationList, type ConversationListProps, type ConversationListView, type ConversationListViews } from './ConversationList.js'

@@ -2,7 +2,7 @@ import type { Conversation, MessageItem } from '@xmtp-kit/client'
 import { type ComponentPropsWithoutRef, type RefObject, forwardRef, useCallback, useRef, useState } from 'react'
 import { Avatar } from '../Avatar/Avatar.js'
 import { Composer } from '../Composer/Composer.js'
-import { ConversationList, type ConversationListView } from '../ConversationList/ConversationList.js'
+import { ConversationList, type ConversationListView, type ConversationListViews } from '../ConversationList/ConversationList.js'
 import { EmptyStateSlot } from '../internal/EmptyStateSlot.js'
 import { useControllable } from '../internal/useControllable.js'
 import type { Labels } from '../labels.js'
@@ -14,7 +14,11 @@ import { RequestBanner } from '../RequestBanner/RequestBanner.js'
 export interface InboxProps extends ComponentPropsWithoutRef<'div'> {
   /** `light`, `dark`, or `system` (follows `prefers-color-scheme`). */
   theme?: Theme | undefined
-  /** The active view at first. Default `primary`. */
+  /** The list's views (tabs): Primary / Requests / Blocked by default, or your own inbox filters (see `ConversationList`). */
+  views?: ConversationListViews | undefined
+  /** Tab labels of your own views, by name. */
+  viewLabels?: Readonly<Record<string, string>> | undefined
+  /** The active view at first. Default: the first view. */
   defaultView?: ConversationListView | undefined
   /** The open conversation, when the parent controls it (`null`: none open). Pair with `onConversationChange`. */
   conversation?: Conversation | null | undefined
@@ -47,6 +51,8 @@ export interface InboxProps extends ComponentPropsWithoutRef<'div'> {
 export const Inbox = forwardRef<HTMLDivElement, InboxProps>(function Inbox(
   {
     theme: themeProp,
+    views,
+    viewLabels,
     defaultView,
     conversation: conversationProp,
     defaultConversation,
@@ -83,7 +89,7 @@ export const Inbox = forwardRef<HTMLDivElement, InboxProps>(function Inbox(
   return (
     <div ref={ref} className={['xk-root', 'xk-inbox', className].filter(Boolean).join(' ')} data-theme={theme} {...rest}>
       <div className="xk-inbox__layout" data-pane={conversation ? 'thread' : 'list'}>
-        <ConversationList className="xk-inbox__list" defaultView={defaultView} selectedTopic={conversation?.topic} onSelect={select} labels={labelOverrides} />
+        <ConversationList className="xk-inbox__list" views={views} viewLabels={viewLabels} defaultView={defaultView} selectedTopic={conversation?.topic} onSelect={select} labels={labelOverrides} />
         {conversation ? (
           <OpenThread
             conversation={conversation}
