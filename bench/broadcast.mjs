@@ -28,6 +28,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { spawnNode } from './nodeChild.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const NODE_CLI = join(ROOT, 'packages/node/dist/cli.js')
@@ -88,33 +89,8 @@ function build() {
 }
 
 async function startNode(db) {
-  const child = spawn(process.execPath, [NODE_CLI, '--port', '0', '--db', db, '--no-rate-limit'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  child.stderr.on('data', (chunk) => process.stderr.write(`[node] ${chunk}`))
-  const exited = new Promise((r) => child.once('exit', r))
-  const url = await new Promise((resolvePromise, reject) => {
-    let out = ''
-    const onData = (chunk) => {
-      out += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(out)
-      if (match) {
-        child.stdout.off('data', onData)
-        child.stdout.resume()
-        resolvePromise(match[1])
-      }
-    }
-    child.stdout.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`node exited (${code}) before listening: ${out}`)))
-  })
-  return {
-    url,
-    pid: child.pid,
-    async stop() {
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-      await exited
-      clearTimeout(timer)
-    },
-  }
+  const { url, pid, stop } = await spawnNode({ cli: NODE_CLI, cliArgs: ['--port', '0', '--db', db, '--no-rate-limit'], cwd: ROOT })
+  return { url, pid, stop }
 }
 
 /** Runs `fn(i)` for i in [0, n) with at most `concurrency` calls in flight. */

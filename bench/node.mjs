@@ -16,7 +16,7 @@
 // auth and the file database cost).
 // Before each measurement the bench waits up to --quiet-wait seconds (0: not at all) for the rest of the
 // machine to be idle, and every result line says how much CPU other processes used meanwhile.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createTestIdentity } from './authToken.mjs'
 import { openSubscription, RawConnection } from './rawHttp.mjs'
+import { spawnNode } from './nodeChild.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 let NODE_CLI = join(ROOT, 'packages/node/dist/cli.js')
@@ -125,23 +126,12 @@ async function startNodeChild(label) {
   const profile = opts['profile-node']
     ? ['--cpu-prof', '--cpu-prof-dir', resolve(opts['profile-node']), '--cpu-prof-name', `node-${label}-${Date.now()}.cpuprofile`]
     : []
-  const args = [...profile, NODE_CLI, '--port', '0', '--db', db, '--no-rate-limit', ...(AUTH ? [] : ['--no-auth'])]
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  child.stderr.on('data', (chunk) => process.stderr.write(`[node ${label}] ${chunk}`))
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  const url = await new Promise((resolve, reject) => {
-    let out = ''
-    const onData = (chunk) => {
-      out += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(out)
-      if (match) {
-        child.stdout.off('data', onData)
-        child.stdout.resume()
-        resolve(match[1])
-      }
-    }
-    child.stdout.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`node exited (${code}) before listening: ${out}`)))
+  const { child, url, exited } = await spawnNode({
+    cli: NODE_CLI,
+    cliArgs: ['--port', '0', '--db', db, '--no-rate-limit', ...(AUTH ? [] : ['--no-auth'])],
+    cwd: ROOT,
+    label: `node ${label}`,
+    nodeArgs: profile,
   })
   const { hostname: host, port } = new URL(url)
   const pid = child.pid

@@ -7,6 +7,7 @@ import { TransportError } from '../../../packages/client/src/errors/errors.js'
 import { httpTransport } from '../../../packages/client/src/transport/httpTransport.js'
 import type { Envelope, ReconnectInfo } from '../../../packages/client/src/transport/types.js'
 import { all, delay, describeTransportConformance, envelope, freshTopic, recordStatuses, text, waitFor } from './conformance.js'
+import { fast, quiet, realNodeSetup } from './realNode.js'
 
 const dirs: string[] = []
 const tempDb = () => {
@@ -18,22 +19,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-const quiet = { rateLimit: false, onError: () => {} } as const
-const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 }, reconnect: { baseDelayMs: 20, maxDelayMs: 200 } }
-
-describeTransportConformance('httpTransport', async () => {
-  const db = tempDb()
-  let node = await startNode({ port: 0, db, auth: false, ...quiet })
-  const port = node.port
-  return {
-    transport: httpTransport({ url: `${node.url}/`, ...fast }),
-    teardown: () => node.close(),
-    async restart() {
-      await node.close()
-      node = await startNode({ port, db, auth: false, ...quiet })
-    },
-  }
-})
+describeTransportConformance('httpTransport', () => realNodeSetup((url) => httpTransport({ url, ...fast })))
 
 /** A fetch that records each call and can answer for the node. */
 function scriptedFetch(script: (call: number, url: string, init: RequestInit) => Promise<Response> | undefined) {

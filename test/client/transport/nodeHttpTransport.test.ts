@@ -1,39 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { nodeFetch, nodeHttpTransport } from '@xmtp-kit/client/node'
 import { startNode } from '@xmtp-kit/node'
-import { afterAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { AbortError, TransportError } from '../../../packages/client/src/errors/errors.js'
 import { describeTransportConformance, envelope, freshTopic } from './conformance.js'
-
-const dirs: string[] = []
-const tempDb = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xmtp-kit-node-http-transport-'))
-  dirs.push(dir)
-  return join(dir, 'node.db')
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-
-const quiet = { rateLimit: false, onError: () => {} } as const
-const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 }, reconnect: { baseDelayMs: 20, maxDelayMs: 200 } }
+import { fast, quiet, realNodeSetup } from './realNode.js'
 
 // The same suite as `httpTransport` over the global fetch: the Node transport must behave identically.
-describeTransportConformance('nodeHttpTransport', async () => {
-  const db = tempDb()
-  let node = await startNode({ port: 0, db, auth: false, ...quiet })
-  const port = node.port
-  return {
-    transport: nodeHttpTransport({ url: `${node.url}/`, ...fast }),
-    teardown: () => node.close(),
-    async restart() {
-      await node.close()
-      node = await startNode({ port, db, auth: false, ...quiet })
-    },
-  }
-})
+describeTransportConformance('nodeHttpTransport', () => realNodeSetup((url) => nodeHttpTransport({ url, ...fast })))
 
 describe('nodeHttpTransport', () => {
   test('error: an unreachable node is a TransportError after the retries', async () => {
