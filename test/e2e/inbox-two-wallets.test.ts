@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -10,11 +11,28 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 /** Screenshots of each run, kept as test artifacts. */
 const artifacts = join(root, 'test-results', 'inbox-two-wallets')
 
-// A 2×2 PNG (red, green, blue, white), sent as an inline attachment.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-  'base64',
-)
+/** A PNG of `width`×`height` pixels: a diagonal gradient, sent as an inline attachment. */
+function gradientPng(width: number, height: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1)
+    for (let x = 0; x < width; x++) rows.set([(255 * x) / width, (255 * y) / height, 200], row + 1 + x * 3)
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+}
+const PNG = gradientPng(240, 160)
 
 let node: StartNodeReturnType
 let site: Awaited<ReturnType<typeof startInboxSite>>
@@ -78,7 +96,7 @@ describe('two people, two browsers, one node', () => {
     await alice.page.locator('input[type="file"]').setInputFiles({ name: 'pixels.png', mimeType: 'image/png', buffer: PNG })
     const image = thread(bob.page).getByRole('img', { name: 'pixels.png' })
     await image.waitFor({ timeout: 15_000 })
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2)
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240)
 
     await alice.page.screenshot({ path: join(artifacts, 'light.png'), fullPage: true })
     await bob.page.screenshot({ path: join(artifacts, 'dark.png'), fullPage: true })
