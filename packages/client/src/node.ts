@@ -19,5 +19,11 @@ export interface NodeHttpTransportParameters extends Omit<HttpTransportParameter
  */
 export function nodeHttpTransport(parameters: NodeHttpTransportParameters): HttpTransportReturnType {
   const { maxSockets, ...rest } = parameters
-  return httpTransport({ ...rest, fetch: nodeFetch({ maxSockets }) })
+  // Subscriptions hold their connection for as long as they live: they get their own pool, so that no number of
+  // them can hold up publishes and queries (which share `maxSockets` connections).
+  const requests = nodeFetch({ maxSockets })
+  const streams = nodeFetch({ maxSockets: Infinity })
+  const fetch: typeof globalThis.fetch = (input, init) =>
+    (/\/subscribe(?:-all)?$/.test(typeof input === 'string' || input instanceof URL ? new URL(input).pathname : new URL(input.url).pathname) ? streams : requests)(input, init)
+  return httpTransport({ ...rest, fetch })
 }

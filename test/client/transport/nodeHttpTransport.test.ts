@@ -2,13 +2,32 @@ import { nodeFetch, nodeHttpTransport } from '@xmtp-kit/client/node'
 import { startNode } from '@xmtp-kit/node'
 import { describe, expect, test } from 'vitest'
 import { AbortError, TransportError } from '../../../packages/client/src/errors/errors.js'
-import { describeTransportConformance, envelope, freshTopic } from './conformance.js'
+import { describeTransportConformance, envelope, freshTopic, text, waitFor } from './conformance.js'
 import { fast, quiet, realNodeSetup } from './realNode.js'
 
 // The same suite as `httpTransport` over the global fetch: the Node transport must behave identically.
 describeTransportConformance('nodeHttpTransport', () => realNodeSetup((url) => nodeHttpTransport({ url, ...fast })))
 
 describe('nodeHttpTransport', () => {
+  test('behavior: more live subscriptions than maxSockets never hold up publishes and queries', async () => {
+    const node = await startNode({ port: 0, db: ':memory:', auth: false, ...quiet })
+    const transport = nodeHttpTransport({ url: node.url, maxSockets: 2 })
+    const topics = Array.from({ length: 5 }, (_, i) => freshTopic(`pool-${i}`))
+    const received: string[][] = topics.map(() => [])
+    const subscriptions = topics.map((topic, i) => transport.subscribe([topic], { onEnvelope: (e) => received[i]!.push(text(e)) }))
+    try {
+      await waitFor(() => subscriptions.every((s) => s.state.getSnapshot().status === 'live'), 'five live subscriptions')
+      await Promise.all(topics.map((topic, i) => transport.publish([envelope(topic, 1n + BigInt(i), `to ${i}`)])))
+      const pages = await Promise.all(topics.map(async (topic) => (await transport.query({ contentTopic: topic })[Symbol.asyncIterator]().next()).value))
+      expect(pages.map((page) => page?.envelopes.map(text))).toEqual(topics.map((_, i) => [`to ${i}`]))
+      await waitFor(() => received.every((r) => r.length === 1), 'each subscription to get its envelope')
+      expect(received).toEqual(topics.map((_, i) => [`to ${i}`]))
+    } finally {
+      for (const subscription of subscriptions) subscription.close()
+      await node.close()
+    }
+  })
+
   test('error: an unreachable node is a TransportError after the retries', async () => {
     const node = await startNode({ port: 0, db: ':memory:', auth: false, ...quiet })
     const url = node.url

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 
 export interface NodeFetchParameters {
-  /** Connections kept open per origin. Default 32. */
+  /** Connections open at once per origin; further requests wait for one. Default 6 (as browsers do). */
   maxSockets?: number | undefined
 }
 
@@ -30,7 +30,7 @@ class RequestAbortedError extends Error {
  * `ok`, `status`, `headers.get`, `text()` and streaming `body`.
  */
 export function nodeFetch(parameters: NodeFetchParameters = {}): typeof fetch {
-  const maxSockets = parameters.maxSockets ?? 32
+  const maxSockets = parameters.maxSockets ?? 6
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets }),
     https: new HttpsAgent({ keepAlive: true, maxSockets }),
