@@ -1,23 +1,33 @@
-// The destination: a wallet app's messaging screen. The drop-in Inbox with its views, beside a custom
-// "holders first" view built from the client's filters and the useInboxFilters hook.
+// The destination: a wallet app's messaging screen. The drop-in Inbox with its views and a custom "DEMO holders"
+// view (a tab, and a panel with balances) built from the client's filters and the useInboxFilters hook.
 import '@xmtp-kit/components/styles.css'
 import './shared/demo.css'
-import { type Conversation, and, consentIs, getTokenHolders, holdsToken, not } from '@xmtp-kit/client'
+import { type Conversation, and, consentIs, getTokenHolders, holdsToken, inboxViews, not } from '@xmtp-kit/client'
 import { Avatar, ConnectionStatus, Inbox, NewConversation, useIdentity } from '@xmtp-kit/components'
 import { useClient, useInboxFilters, useStartConversation } from '@xmtp-kit/react'
 import { useEffect, useMemo, useState } from 'react'
 import { mountDemoPage, useDemo } from './shared/DemoRoot.js'
 
+/** The inbox's views: the built-in consent views, plus "holders": conversations with wallets that hold DEMO. */
+function useDemoViews() {
+  const { config, publicClient } = useDemo()
+  return useMemo(
+    () => ({ ...inboxViews, holders: and(not(consentIs('denied')), holdsToken({ token: config.token.address, readContract: publicClient.readContract })) }),
+    [config.token.address, publicClient],
+  )
+}
+
 function Destination() {
   const { status, error } = useClient()
-  const { wallet } = useDemo()
+  const { wallet, config } = useDemo()
   const [open, setOpen] = useState<Conversation | null>(null)
+  const views = useDemoViews()
   const ready = status === 'ready'
   return (
     <main className="destination">
       <aside className="destination__side" aria-label="Shortcuts">
         <TryTheBot onOpen={setOpen} />
-        <HoldersFirst openTopic={open?.topic} onOpen={setOpen} />
+        <HoldersFirst views={views} openTopic={open?.topic} onOpen={setOpen} />
         <section className="demo-card">
           <h2 className="demo-card__title">New conversation</h2>
           {ready ? <NewConversation onConversation={setOpen} /> : <p className="demo-muted">Available once messaging is on.</p>}
@@ -26,7 +36,14 @@ function Destination() {
       <section className="destination__inbox" aria-label="Inbox">
         <ConnectionStatus />
         {ready ? (
-          <Inbox className="destination__kit-inbox" conversation={open} onConversationChange={(c) => setOpen(c ?? null)} sendReadReceipts />
+          <Inbox
+            className="destination__kit-inbox"
+            views={views}
+            viewLabels={{ holders: 'Holders' }}
+            conversation={open}
+            onConversationChange={(c) => setOpen(c ?? null)}
+            sendReadReceipts
+          />
         ) : (
           <div className="demo-placeholder" role="status">
             {status === 'error'
@@ -64,16 +81,21 @@ function useHolderBalances(): Map<string, bigint> {
 }
 
 /**
- * A view the Inbox does not have: conversations with wallets that hold DEMO, from Primary and Requests alike,
- * so that a holder's request comes before the spam. `holdsToken` reads each peer's balance on the local chain.
+ * The "holders" view beside the Inbox (where it is also a tab), with each holder's balance: conversations with
+ * wallets that hold DEMO, from Primary and Requests alike, so that a holder's request comes before the spam.
+ * `holdsToken` reads each peer's balance on the local chain.
  */
-function HoldersFirst({ openTopic, onOpen }: { openTopic: string | undefined; onOpen: (conversation: Conversation) => void }) {
-  const { config, publicClient } = useDemo()
-  const views = useMemo(
-    () => ({ holders: and(not(consentIs('denied')), holdsToken({ token: config.token.address, readContract: publicClient.readContract })) }),
-    [config.token.address, publicClient],
-  )
-  const { conversations, isFiltering, status } = useInboxFilters({ views })
+function HoldersFirst({
+  views,
+  openTopic,
+  onOpen,
+}: {
+  views: ReturnType<typeof useDemoViews>
+  openTopic: string | undefined
+  onOpen: (conversation: Conversation) => void
+}) {
+  const { config } = useDemo()
+  const { conversations, isFiltering, status } = useInboxFilters({ views, view: 'holders' })
   const balances = useHolderBalances()
   const loading = status !== 'ready' || (isFiltering && conversations.length === 0)
   return (

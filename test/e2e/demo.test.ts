@@ -112,6 +112,14 @@ describe('npm start', () => {
       'bob.eth',
       'dave.eth',
     ])
+    // The same filter is a tab of the Inbox (`views`): its count matches, and it lists the same conversations.
+    const holdersTab = tabs.getByRole('tab', { name: /Holders\s*4/ })
+    await holdersTab.waitFor({ timeout: 15_000 })
+    await holdersTab.click()
+    const holdersList = page.getByRole('listbox', { name: 'Holders' })
+    await expect.poll(async () => (await holdersList.getByRole('option').count())).toBe(4)
+    await expect.poll(async () => holdersList.getByRole('option', { name: /dave\.eth/ }).count()).toBe(1)
+    await tabs.getByRole('tab', { name: /Primary/ }).click()
 
     await page.getByRole('button', { name: 'Message the reply bot' }).click()
     const took = await messageTheBot(page, 'ping from the smoke test')
