@@ -1,5 +1,7 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createClient, createMemoryNetwork, KeystoreError, listConversations, memoryTransport, startConversation, type Transport } from '@xmtp-kit/client'
+import { readAddressLocator, writeAddressLocator } from '../../../packages/client/src/cache/addressLocator.js'
+import { clearCache } from '../../../packages/client/src/cache/clearCache.js'
 import { flushCache } from '../../../packages/client/src/cache/flushCache.js'
 import { memoryPersistence } from '../../../packages/client/src/cache/memoryPersistence.js'
 import { decodePrivateKeyBundle, encodePrivateKeyBundle } from '../../../packages/client/src/keystore/privateKeyBundleEncoding.js'
@@ -30,13 +32,13 @@ async function warmedUp() {
 }
 
 describe('createClient: keys and a persistence', () => {
-  test('behavior: a warm start checks only the wallet signature (which names the cache), not the rest of the keys again', async () => {
+  test('behavior: a warm start checks none of the keys again: the address locator names the cache that records them as verified', async () => {
     const { network, keys, persistence, address } = await warmedUp()
     const crypto = countCrypto()
     const client = await createClient({ keys, transport: memoryTransport({ network }), persistence, publishContact: false })
     expect(client.address).toBe(address)
-    // One recovery (the identity key's wallet signature); no pre-key signature verification.
-    expect(crypto).toEqual({ ecdh: 0, verify: 0, recover: 1 })
+    // No recovery of the identity key's wallet signature, no pre-key signature verification.
+    expect(crypto).toEqual({ ecdh: 0, verify: 0, recover: 0 })
     expect(await listConversations(client)).toHaveLength(1)
 
     // Without a cache every check is done.
@@ -55,10 +57,10 @@ describe('createClient: keys and a persistence', () => {
     await expect(createClient({ keys: tampered, transport: memoryTransport({ network }), persistence, publishContact: false })).rejects.toThrow(
       KeystoreError,
     )
-    // The record of the real keys is intact: they still start without the full check.
+    // The record of the real keys is intact: they still start without the checks.
     const crypto = countCrypto()
     await createClient({ keys, transport: memoryTransport({ network }), persistence, publishContact: false })
-    expect(crypto).toEqual({ ecdh: 0, verify: 0, recover: 1 })
+    expect(crypto).toEqual({ ecdh: 0, verify: 0, recover: 0 })
   })
 
   test('behavior: the record is sealed in the cache: another persistence, or a cleared one, verifies the keys again', async () => {
@@ -68,6 +70,48 @@ describe('createClient: keys and a persistence', () => {
     expect(crypto.verify).toBe(1)
   })
 
+  test('behavior: the locator is written once the address is recovered, and is only a hint: one naming another wallet is ignored', async () => {
+    const network = createMemoryNetwork()
+    const transport = memoryTransport({ network })
+    const wallet = await createClient({ signer: createCountingWallet(), transport })
+    const other = await createClient({ signer: createCountingWallet(), transport })
+    const keys = wallet.exportKeys()
+    const identityKey = decodePrivateKeyBundle(new Uint8Array(keys)).bundle.identityKey!.secp256k1!.bytes
+    const persistence = memoryPersistence()
+    const first = countCrypto()
+    await createClient({ keys, transport, persistence, publishContact: false })
+    expect(first.recover).toBeGreaterThan(0)
+    // Written in the background, right after the recovery.
+    await vi.waitFor(async () => expect(await readAddressLocator(persistence, identityKey)).toBe(wallet.address))
+    const locators = (await persistence.keys('xmtp-kit/locators/')).length
+    expect(locators).toBe(1)
+
+    // A locator pointing at another wallet (whose cache records other keys) is not trusted: the address is recovered.
+    const otherKeys = other.exportKeys()
+    await createClient({ keys: otherKeys, transport, persistence, publishContact: false })
+    await writeAddressLocator(persistence, identityKey, other.address)
+    const misled = countCrypto()
+    const client = await createClient({ keys, transport, persistence, publishContact: false })
+    expect(client.address).toBe(wallet.address)
+    expect(misled.recover).toBeGreaterThan(0)
+    // The entry reveals neither the wallet nor the key.
+    const [name] = await persistence.keys('xmtp-kit/locators/')
+    const sealed = await persistence.get(name!)
+    expect(name).not.toMatch(new RegExp(wallet.address.slice(2), 'i'))
+    expect(new TextDecoder().decode(sealed)).not.toMatch(new RegExp(wallet.address.slice(2), 'i'))
+  })
+
+  test("behavior: clearCache removes the wallet's locator with its cache; the next start recovers the address again", async () => {
+    const { network, keys, persistence, address } = await warmedUp()
+    await vi.waitFor(async () => expect(await persistence.keys('xmtp-kit/locators/')).toHaveLength(1))
+    await clearCache({ persistence, address })
+    expect(await persistence.keys('xmtp-kit/locators/')).toHaveLength(0)
+    expect(await persistence.keys(`xmtp-kit/${address}/`)).toHaveLength(0)
+    const crypto = countCrypto()
+    await createClient({ keys, transport: memoryTransport({ network }), persistence, publishContact: false })
+    expect(crypto.recover).toBeGreaterThan(0)
+  })
+
   test('behavior: an unchanged contact is checked with one query, without verifying it, and not republished', async () => {
     const { network, keys, persistence, address } = await warmedUp()
     const counted = countingTransport(network)
@@ -75,7 +119,7 @@ describe('createClient: keys and a persistence', () => {
     counted.reset()
     const crypto = countCrypto()
     await createClient({ keys, transport: counted.transport, persistence })
-    expect(crypto).toEqual({ ecdh: 0, verify: 0, recover: 1 })
+    expect(crypto).toEqual({ ecdh: 0, verify: 0, recover: 0 })
     expect(counted.queries.filter((q) => q.query.contentTopic.includes('/contact-'))).toHaveLength(1)
     expect(await contactEnvelopes(counted.transport, address)).toBe(before)
   })

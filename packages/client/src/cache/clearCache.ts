@@ -1,4 +1,5 @@
 import { getAddress } from '../crypto/address.js'
+import { deleteAddressLocator } from './addressLocator.js'
 import { cachePrefix } from './clientCache.js'
 import type { Persistence } from './Persistence.js'
 
@@ -18,6 +19,7 @@ export interface ClearCacheParameters {
  * await clearCache({ persistence, address: client.address })
  */
 export async function clearCache({ persistence, address }: ClearCacheParameters): Promise<void> {
+  await deleteAddressLocator(persistence, getAddress(address))
   const keys = await persistence.keys(cachePrefix(getAddress(address)))
   await Promise.all(keys.map((key) => persistence.delete(key)))
 }

@@ -1,5 +1,6 @@
 import type { CacheError } from '../cache/CacheError.js'
 import { equalBytes } from '@noble/curves/utils.js'
+import { readAddressLocator, writeAddressLocator } from '../cache/addressLocator.js'
 import { loadClientCache, openClientCache, verifiedKeysTag, wereKeysVerified, type CacheOpening } from '../cache/clientCache.js'
 import type { Persistence } from '../cache/Persistence.js'
 import { getAddress } from '../crypto/address.js'
@@ -114,12 +115,23 @@ export async function createClient(parameters: CreateClientParameters): Promise<
     try {
       const identityKey = bundle.identityKey?.secp256k1?.bytes
       if (persistence && identityKey?.length === 32) {
-        // The wallet signature is checked (its recovered address names the cache); the other checks are
-        // skipped when the cache's sealed index records that these exact keys passed them before.
-        address = recoverIdentityKeyAddress(getPublicKeyBundle(bundle).identityKey!)
-        opening = openClientCache({ persistence, address, identityKey })
-        if (!(await wereKeysVerified(opening, keys)) && verifyPrivateKeyBundle(bundle) !== address) {
-          throw new TypeError('The identity key recovers to two addresses.')
+        // The checks of the keys (the wallet signature, whose recovered address names the cache, each private key
+        // against its public key, the pre-key's signature) are skipped when the cache's sealed index records that
+        // these exact keys passed them before. The address locator names that cache without the recovery; without
+        // it (or when its cache has no such record) the address is recovered.
+        const located = await readAddressLocator(persistence, identityKey)
+        const locatedOpening = located === undefined ? undefined : openClientCache({ persistence, address: located, identityKey })
+        if (located !== undefined && locatedOpening && (await wereKeysVerified(locatedOpening, keys))) {
+          address = located
+          opening = locatedOpening
+        } else {
+          address = recoverIdentityKeyAddress(getPublicKeyBundle(bundle).identityKey!)
+          opening = address === located && locatedOpening ? locatedOpening : openClientCache({ persistence, address, identityKey })
+          if (!(await wereKeysVerified(opening, keys)) && verifyPrivateKeyBundle(bundle) !== address) {
+            throw new TypeError('The identity key recovers to two addresses.')
+          }
+          // Written in the background: a failure only means the next start recovers the address again.
+          writeAddressLocator(persistence, identityKey, address).catch(() => {})
         }
         verifiedKeys = verifiedKeysTag(opening, keys)
       } else address = verifyPrivateKeyBundle(bundle)
