@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import { createTestIdentity, type TestIdentity } from '../support/authToken.js'
@@ -34,6 +37,18 @@ describe('startNode', () => {
     const response = await fetch(`${node.url}/healthz`)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ status: 'SERVING' })
+  })
+
+  test('behavior: close() resolves once the database files are released: the folder can be removed at once, even right after start', async () => {
+    for (let i = 0; i < 5; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'xmtp-kit-close-'))
+      const started = await startNode({ port: 0, db: join(dir, 'node.db'), rateLimit: false })
+      await started.close()
+      rmSync(dir, { recursive: true })
+      expect(existsSync(dir)).toBe(false)
+    }
+    // A checkpoint thread still starting after close() would fail to open the removed file (an uncaught error).
+    await new Promise((resolve) => setTimeout(resolve, 300))
   })
 
   test('behavior: publish then query returns the envelope in the node JSON form', async () => {

@@ -72,7 +72,7 @@ export async function startNode(parameters: StartNodeParameters = {}): Promise<S
       })
     })
   } catch (error) {
-    store.close()
+    await store.close()
     throw error
   }
   const address = server.address() as AddressInfo
@@ -87,8 +87,7 @@ export async function startNode(parameters: StartNodeParameters = {}): Promise<S
       closing ??= new Promise<void>((resolve) => {
         hub.closeAll()
         server.close(() => {
-          store.close()
-          resolve()
+          void store.close().then(resolve)
         })
         server.closeIdleConnections()
         // Streams have ended; whatever is still open is an idle or half-read connection.

@@ -29,7 +29,8 @@ export interface EnvelopeStore {
   insert(envelopes: readonly StoredEnvelope[]): void
   query(query: StoreQuery): StoredEnvelope[]
   count(): number
-  close(): void
+  /** Closes the database; resolves once the checkpoint thread has closed its connection too. */
+  close(): Promise<void>
 }
 
 export type Synchronous = 'normal' | 'full'
@@ -91,6 +92,8 @@ export function openStore(path: string, { synchronous = 'normal' }: { synchronou
       { eval: true },
     )
     checkpointer.unref()
+    // Checkpoints are an optimisation: a failing one must not take the node down (the next start replays the WAL).
+    checkpointer.on('error', () => {})
   }
 
   const insertOne = db.prepare('INSERT OR IGNORE INTO envelopes (digest, topic, ts, message) VALUES (?, ?, ?, ?)')
@@ -146,10 +149,15 @@ export function openStore(path: string, { synchronous = 'normal' }: { synchronou
     count() {
       return Number(countStatement.get())
     },
-    close() {
-      checkpointer?.postMessage('stop')
+    async close() {
+      const worker = checkpointer
       checkpointer = undefined
       if (db.open) db.close()
+      if (worker) {
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+        worker.postMessage('stop')
+        await exited
+      }
     },
   }
 }
