@@ -4,22 +4,13 @@
  * drives them.
  */
 import { createServer } from 'node:net'
-import { createRequire } from 'node:module'
-import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import '../../packages/widget/src/types.js'
-import { launchBrowser } from '../support/browser.js'
 import { type CountingWallet, createCountingWallet } from '../support/wallets.js'
-import { type WatchedPage, expectOnlyRequestsTo, openPage, pageHtml, serveSite, widgetHost } from '../widget/pages.js'
+import { expectOnlyRequestsTo, pageHtml, widgetHost, widgetTestBed } from '../widget/pages.js'
 
-const { Client } = createRequire(import.meta.url)('@xmtp/xmtp-js') as typeof import('@xmtp/xmtp-js')
-
-let node: StartNodeReturnType
-let peer: Awaited<ReturnType<typeof Client.create>>
-let browser: Awaited<ReturnType<typeof launchBrowser>>
+const bed = widgetTestBed()
 let closedPort: number
-const servers: Array<{ close(): Promise<void> }> = []
-const tabs: WatchedPage[] = []
 
 /** A loopback port nothing listens on. */
 async function freePort(): Promise<number> {
@@ -31,26 +22,12 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  node = await startNode({ port: 0, db: ':memory:' })
-  peer = await Client.create(createCountingWallet(), { apiUrl: node.url })
-  browser = await launchBrowser()
   closedPort = await freePort()
-})
-afterEach(async () => {
-  for (const tab of tabs.splice(0)) await tab.page.close()
-})
-afterAll(async () => {
-  await browser?.close()
-  for (const server of servers) await server.close()
-  await peer?.close()
-  await node?.close()
 })
 
 async function visit(html: string, wallet?: CountingWallet) {
-  const server = await serveSite({ '/': html })
-  servers.push(server)
-  const watched = await openPage(browser.context, wallet)
-  tabs.push(watched)
+  const server = await bed.site({ '/': html })
+  const watched = await bed.tab(wallet)
   await watched.page.goto(server.url)
   return watched
 }
@@ -61,17 +38,17 @@ describe('widget: bad configuration says so inside the widget', () => {
   const cases: Array<{ name: string; html: () => string; connect?: boolean; message: () => RegExp }> = [
     {
       name: 'an invalid data-peer',
-      html: () => pageHtml({ body: tag(`data-node="${node.url}" data-peer="0x1234"`) }),
+      html: () => pageHtml({ body: tag(`data-node="${bed.node.url}" data-peer="0x1234"`) }),
       message: () => /This messaging widget is not set up correctly\.\s*"0x1234" is not a wallet address/,
     },
     {
       name: 'a data-peer with a wrong checksum',
-      html: () => pageHtml({ body: tag(`data-node="${node.url}" data-peer="0xD2431CA38735C2fd438e2cAa23F094191D89675b"`) }),
+      html: () => pageHtml({ body: tag(`data-node="${bed.node.url}" data-peer="0xD2431CA38735C2fd438e2cAa23F094191D89675b"`) }),
       message: () => /has a wrong checksum/,
     },
     {
       name: 'no data-node',
-      html: () => pageHtml({ body: tag(`data-peer="${peer.address}"`) }),
+      html: () => pageHtml({ body: tag(`data-peer="${bed.peer.address}"`) }),
       message: () => /data-node is missing/,
     },
     {
@@ -81,23 +58,23 @@ describe('widget: bad configuration says so inside the widget', () => {
     },
     {
       name: 'an unreachable node',
-      html: () => pageHtml({ body: tag(`data-node="http://127.0.0.1:${closedPort}" data-peer="${peer.address}"`) }),
+      html: () => pageHtml({ body: tag(`data-node="http://127.0.0.1:${closedPort}" data-peer="${bed.peer.address}"`) }),
       connect: true,
       message: () => new RegExp(`Cannot reach the messaging server at http://127\\.0\\.0\\.1:${closedPort}`),
     },
     {
       name: 'no wallet in the browser',
-      html: () => pageHtml({ wallet: false, body: tag(`data-node="${node.url}" data-peer="${peer.address}"`) }),
+      html: () => pageHtml({ wallet: false, body: tag(`data-node="${bed.node.url}" data-peer="${bed.peer.address}"`) }),
       message: () => /No wallet found in this browser\. Install a wallet extension/,
     },
     {
       name: 'an inline widget whose data-target matches nothing',
-      html: () => pageHtml({ body: tag(`data-node="${node.url}" data-mode="inline" data-target="#nowhere"`) }),
+      html: () => pageHtml({ body: tag(`data-node="${bed.node.url}" data-mode="inline" data-target="#nowhere"`) }),
       message: () => /set up inline, but data-target "#nowhere" matches no element/,
     },
     {
       name: 'an inbox chunk that cannot be loaded',
-      html: () => pageHtml({ body: tag(`data-node="${node.url}"`, '/cdn/xmtp-kit-widget.js') }),
+      html: () => pageHtml({ body: tag(`data-node="${bed.node.url}"`, '/cdn/xmtp-kit-widget.js') }),
       message: () => /The inbox could not load\. Check your connection and try again\./,
     },
   ]
@@ -116,11 +93,11 @@ describe('widget: bad configuration says so inside the widget', () => {
   })
 
   test('behavior: with no wallet, the connect button is disabled; a failed chunk load offers Try again', async () => {
-    const noWallet = await visit(pageHtml({ wallet: false, body: tag(`data-node="${node.url}"`) }))
+    const noWallet = await visit(pageHtml({ wallet: false, body: tag(`data-node="${bed.node.url}"`) }))
     await widgetHost(noWallet.page).getByRole('button', { name: 'Open messages' }).click()
     expect(await widgetHost(noWallet.page).getByRole('button', { name: 'Connect wallet' }).isDisabled()).toBe(true)
 
-    const noChunk = await visit(pageHtml({ body: tag(`data-node="${node.url}"`, '/cdn/xmtp-kit-widget.js') }))
+    const noChunk = await visit(pageHtml({ body: tag(`data-node="${bed.node.url}"`, '/cdn/xmtp-kit-widget.js') }))
     await widgetHost(noChunk.page).getByRole('button', { name: 'Open messages' }).click()
     await widgetHost(noChunk.page).getByRole('button', { name: 'Try again' }).click()
     await expect.poll(() => noChunk.page.evaluate(() => document.querySelectorAll('script[src$="/cdn/xmtp-kit-widget-inbox.js"]').length)).toBe(2)
@@ -133,14 +110,12 @@ describe('widget: several on one page, and the JS API', () => {
     const wallet = createCountingWallet()
     const html = pageHtml({
       body: `<div id="inbox-box" style="height: 500px"></div>
-        ${tag(`data-id="support" data-node="${node.url}" data-peer="${peer.address}" data-theme="light"`)}
-        ${tag(`data-id="inline" data-node="${node.url}" data-mode="inline" data-target="#inbox-box"`)}
-        ${tag(`data-id="other" data-node="${node.url}" data-title="Other"`)}`,
+        ${tag(`data-id="support" data-node="${bed.node.url}" data-peer="${bed.peer.address}" data-theme="light"`)}
+        ${tag(`data-id="inline" data-node="${bed.node.url}" data-mode="inline" data-target="#inbox-box"`)}
+        ${tag(`data-id="other" data-node="${bed.node.url}" data-title="Other"`)}`,
     })
-    const server = await serveSite({ '/': html })
-    servers.push(server)
-    const watched = await openPage(browser.context, wallet)
-    tabs.push(watched)
+    const server = await bed.site({ '/': html })
+    const watched = await bed.tab(wallet)
     const { page } = watched
     await page.exposeFunction('walletSignMessage', (message: string) => wallet.signMessage(message))
     await page.addInitScript(() => {
@@ -206,7 +181,7 @@ describe('widget: several on one page, and the JS API', () => {
     expect(await support.getByRole('button', { name: 'Connect wallet' }).isVisible()).toBe(true) // its own client, not connected
 
     // open({ peer }) on the connected inline widget opens that conversation.
-    await page.evaluate((peer) => window.XMTPKit!.get('inline')!.open({ peer }), peer.address)
+    await page.evaluate((peer) => window.XMTPKit!.get('inline')!.open({ peer }), bed.peer.address)
     await inline.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 30_000 })
 
     // setTheme reaches the launcher's frame and the inbox; destroy removes one widget and nothing else.
@@ -229,7 +204,7 @@ describe('widget: several on one page, and the JS API', () => {
   })
 
   test('behavior: data-load="idle" loads the inbox chunk without a click', async () => {
-    const watched = await visit(pageHtml({ body: tag(`data-node="${node.url}" data-load="idle"`) }))
+    const watched = await visit(pageHtml({ body: tag(`data-node="${bed.node.url}" data-load="idle"`) }))
     await expect.poll(() => watched.chunkRequests, { timeout: 30_000 }).toBe(1)
     await widgetHost(watched.page).getByRole('button', { name: 'Open messages' }).click()
     await widgetHost(watched.page).getByRole('button', { name: 'Connect wallet' }).waitFor()
@@ -239,7 +214,7 @@ describe('widget: several on one page, and the JS API', () => {
 
 describe('widget: keyboard', () => {
   test('behavior: the opened panel takes the focus; Escape closes it and gives the focus back to the launcher', async () => {
-    const watched = await visit(pageHtml({ body: tag(`data-node="${node.url}"`) }))
+    const watched = await visit(pageHtml({ body: tag(`data-node="${bed.node.url}"`) }))
     const { page } = watched
     const launcher = widgetHost(page).getByRole('button', { name: 'Open messages' })
     await launcher.focus()
@@ -260,7 +235,7 @@ describe('widget: keyboard', () => {
 describe('widget: the injected wallet', () => {
   test('behavior: another account in the wallet, or the wallet locked, disconnects the widget, back to "Connect wallet"; connecting again works', async () => {
     const wallet = createCountingWallet()
-    const watched = await visit(pageHtml({ body: tag(`data-node="${node.url}" data-peer="${peer.address}"`) }), wallet)
+    const watched = await visit(pageHtml({ body: tag(`data-node="${bed.node.url}" data-peer="${bed.peer.address}"`) }), wallet)
     const { page } = watched
     await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()
     const panel = widgetHost(page).getByRole('dialog', { name: 'Messages' })
@@ -299,12 +274,12 @@ describe('widget: the injected wallet', () => {
     expect(wallet.signatures).toBe(5)
     expect(watched.errors).toEqual([])
     expect(watched.consoleErrors).toEqual([])
-    expectOnlyRequestsTo(watched, [page.url(), node.url])
+    expectOnlyRequestsTo(watched, [page.url(), bed.node.url])
   })
 
   test('behavior: a wallet announced only through EIP-6963 (no window.ethereum) connects and signs', async () => {
     const wallet = createCountingWallet()
-    const watched = await visit(pageHtml({ wallet: 'eip6963', body: tag(`data-node="${node.url}" data-peer="${peer.address}"`) }), wallet)
+    const watched = await visit(pageHtml({ wallet: 'eip6963', body: tag(`data-node="${bed.node.url}" data-peer="${bed.peer.address}"`) }), wallet)
     const { page } = watched
     expect(await page.evaluate(() => 'ethereum' in window)).toBe(false)
     await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()
@@ -314,6 +289,6 @@ describe('widget: the injected wallet', () => {
     expect(wallet.signatures).toBe(2)
     expect(watched.errors).toEqual([])
     expect(watched.consoleErrors).toEqual([])
-    expectOnlyRequestsTo(watched, [page.url(), node.url])
+    expectOnlyRequestsTo(watched, [page.url(), bed.node.url])
   })
 })

@@ -2,42 +2,16 @@
  * The widget's shadow root in Chromium: a hostile page stylesheet does not break it, it changes no computed style
  * of the page, and without constructable stylesheets its styles go through `<style nonce>` under a nonce CSP.
  */
-import { createRequire } from 'node:module'
-import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../support/browser.js'
+import { describe, expect, test } from 'vitest'
 import { createCountingWallet } from '../support/wallets.js'
-import { type WatchedPage, openPage, pageHtml, peerReceives, serveSite, widgetHost } from '../widget/pages.js'
+import { pageHtml, peerReceives, widgetHost, widgetTestBed } from '../widget/pages.js'
 
-const { Client } = createRequire(import.meta.url)('@xmtp/xmtp-js') as typeof import('@xmtp/xmtp-js')
-
-let node: StartNodeReturnType
-let peer: Awaited<ReturnType<typeof Client.create>>
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-const servers: Array<{ close(): Promise<void> }> = []
-const tabs: WatchedPage[] = []
-
-beforeAll(async () => {
-  node = await startNode({ port: 0, db: ':memory:' })
-  peer = await Client.create(createCountingWallet(), { apiUrl: node.url })
-  browser = await launchBrowser()
-})
-afterEach(async () => {
-  for (const tab of tabs.splice(0)) await tab.page.close()
-})
-afterAll(async () => {
-  await browser?.close()
-  for (const server of servers) await server.close()
-  await peer?.close()
-  await node?.close()
-})
+const bed = widgetTestBed()
 
 async function tabOn(pages: Record<string, string>, headers?: Record<string, string>) {
-  const server = await serveSite(pages, headers)
-  servers.push(server)
-  const watched = await openPage(browser.context)
-  tabs.push(watched)
+  const server = await bed.site(pages, headers)
+  const watched = await bed.tab()
   return { server, watched }
 }
 
@@ -76,7 +50,7 @@ describe('widget isolation', () => {
     const before = await hostStyles(page)
     expect(before['#host-button']!.display).toBe('none') // the hostile sheet is in force
 
-    await addLauncher(page, { 'data-node': node.url, 'data-peer': peer.address, 'data-allow-burner': '' })
+    await addLauncher(page, { 'data-node': bed.node.url, 'data-peer': bed.peer.address, 'data-allow-burner': '' })
     const launcher = widgetHost(page).getByRole('button', { name: 'Open messages' })
     await launcher.waitFor()
     const box = (await launcher.boundingBox())!
@@ -123,7 +97,7 @@ describe('widget isolation', () => {
       const root = document.querySelector('xmtp-kit-widget')!.shadowRoot!
       return root.querySelector('.xk-connect-button__wallet')!.getAttribute('title')!
     })
-    await peerReceives(peer, address, 'gm despite the styles')
+    await peerReceives(bed.peer, address, 'gm despite the styles')
 
     expect(await hostStyles(page)).toEqual(before)
     expect(await page.evaluate(() => [document.documentElement.getAttribute('style'), document.body.getAttribute('style')])).toEqual([null, null])
@@ -134,7 +108,7 @@ describe('widget isolation', () => {
   test('behavior: without constructable stylesheets, the styles go in through <style nonce> under a nonce-only style-src', async () => {
     const csp = "script-src 'self'; style-src 'nonce-w1dget'"
     const { server, watched } = await tabOn(
-      { '/': pageHtml({ wallet: false, body: `<script src="/xmtp-kit-widget.js" data-node="${node.url}" data-nonce="w1dget" async></script>` }) },
+      { '/': pageHtml({ wallet: false, body: `<script src="/xmtp-kit-widget.js" data-node="${bed.node.url}" data-nonce="w1dget" async></script>` }) },
       { 'Content-Security-Policy': csp },
     )
     const { page } = watched
@@ -166,18 +140,16 @@ describe('widget isolation', () => {
   test("behavior: under a nonce-based script-src, the launcher's nonce is passed to the inbox script it adds", async () => {
     const csp = "script-src 'nonce-l4uncher'; style-src 'self'"
     const wallet = createCountingWallet()
-    const server = await serveSite(
+    const server = await bed.site(
       {
         '/': pageHtml({
           nonce: 'l4uncher',
-          body: `<script src="/xmtp-kit-widget.js" nonce="l4uncher" data-node="${node.url}" data-peer="${peer.address}" async></script>`,
+          body: `<script src="/xmtp-kit-widget.js" nonce="l4uncher" data-node="${bed.node.url}" data-peer="${bed.peer.address}" async></script>`,
         }),
       },
       { 'Content-Security-Policy': csp },
     )
-    servers.push(server)
-    const watched = await openPage(browser.context, wallet)
-    tabs.push(watched)
+    const watched = await bed.tab(wallet)
     const { page } = watched
     await page.goto(server.url)
     await widgetHost(page).getByRole('button', { name: 'Open messages' }).click()

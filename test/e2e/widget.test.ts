@@ -2,50 +2,14 @@
  * The script-tag widget in Chromium, on plain HTML pages (no bundler, no React on the page): the launcher, the
  * inbox chunk, a wallet, a real node and the official SDK as the peer.
  */
-import { createRequire } from 'node:module'
-import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../support/browser.js'
+import { describe, expect, test } from 'vitest'
 import { type CountingWallet, createCountingWallet } from '../support/wallets.js'
-import { type WatchedPage, expectOnlyRequestsTo, openPage, pageHtml, peerReceives, serveSite, widgetHost as widget } from '../widget/pages.js'
-
-const { Client } = createRequire(import.meta.url)('@xmtp/xmtp-js') as typeof import('@xmtp/xmtp-js')
-type SdkClient = Awaited<ReturnType<typeof Client.create>>
+import { type WatchedPage, expectOnlyRequestsTo, pageHtml, peerReceives, widgetHost as widget, widgetTestBed } from '../widget/pages.js'
 
 const CSP = "script-src 'self'; style-src 'self'"
 
-let node: StartNodeReturnType
-let peer: SdkClient
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-const servers: Array<{ close(): Promise<void> }> = []
-const tabs: WatchedPage[] = []
-
-beforeAll(async () => {
-  node = await startNode({ port: 0, db: ':memory:' })
-  peer = await Client.create(createCountingWallet(), { apiUrl: node.url })
-  browser = await launchBrowser()
-})
-afterEach(async () => {
-  for (const tab of tabs.splice(0)) await tab.page.close()
-})
-afterAll(async () => {
-  await browser?.close()
-  for (const server of servers) await server.close()
-  await peer?.close()
-  await node?.close()
-})
-
-async function site(pages: Record<string, string>, headers?: Record<string, string>) {
-  const server = await serveSite(pages, headers)
-  servers.push(server)
-  return server
-}
-
-async function tab(wallet?: CountingWallet) {
-  const watched = await openPage(browser.context, wallet)
-  tabs.push(watched)
-  return watched
-}
+const bed = widgetTestBed()
+const { site, tab } = bed
 
 /**
  * Launcher → connect → message the peer → the peer replies → the reply shows → closed, the badge counts. All
@@ -76,7 +40,7 @@ async function messagingFlow(watched: WatchedPage, wallet: CountingWallet, site:
 
   await composer.fill('gm from the widget')
   await composer.press('Enter')
-  const conversation = await peerReceives(peer, wallet.address, 'gm from the widget')
+  const conversation = await peerReceives(bed.peer, wallet.address, 'gm from the widget')
   await conversation.send('gm from the SDK')
   const thread = panel.getByRole('list', { name: 'Messages' })
   await thread.getByText('gm from the SDK').waitFor({ timeout: 30_000 })
@@ -111,12 +75,12 @@ async function messagingFlow(watched: WatchedPage, wallet: CountingWallet, site:
   expect(await watched.violations()).toEqual([])
   // The wallet connection (wagmi's injected connector) asked the wallet, never an RPC endpoint, and left nothing
   // in the page's localStorage.
-  expectOnlyRequestsTo(watched, [site, node.url])
+  expectOnlyRequestsTo(watched, [site, bed.node.url])
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([])
 }
 
 describe('widget: the messaging flow on a plain page', () => {
-  const page = () => pageHtml({ body: `<script src="/xmtp-kit-widget.js" data-node="${node.url}" data-peer="${peer.address}" async></script>` })
+  const page = () => pageHtml({ body: `<script src="/xmtp-kit-widget.js" data-node="${bed.node.url}" data-peer="${bed.peer.address}" async></script>` })
 
   test('behavior: launcher → connect → message the SDK peer → its reply shows; closed, the badge counts unread messages', async () => {
     const wallet = createCountingWallet()

@@ -1,12 +1,18 @@
 // Plain HTML pages for the widget's browser tests: the built widget files, a fake EIP-1193 wallet whose requests
 // are signed in the test process by a viem account, and a tab that records errors, CSP violations and requests.
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import type { Client } from '@xmtp/xmtp-js'
 import type { BrowserContext, Page } from 'playwright-core'
 import { hexToString } from 'viem'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { launchBrowser } from '../support/browser.js'
 import { serveStatic } from '../support/staticServer.js'
-import type { CountingWallet } from '../support/wallets.js'
+import { type CountingWallet, createCountingWallet } from '../support/wallets.js'
+
+const { Client: SdkClient } = createRequire(import.meta.url)('@xmtp/xmtp-js') as typeof import('@xmtp/xmtp-js')
+type SdkClient = Awaited<ReturnType<typeof SdkClient.create>>
 
 export const widgetDist = (file: string) => fileURLToPath(new URL(`../../packages/widget/dist/${file}`, import.meta.url))
 
@@ -189,4 +195,53 @@ export async function peerReceives(peer: Client, from: string, text: string): Pr
     )
     .toBe(true)
   return found!
+}
+
+/**
+ * The setup the widget's browser tests share: a node, an `@xmtp/xmtp-js` peer on it and one Chromium, started
+ * before the file's tests; sites and tabs a test opens are closed after it (tabs) or after the file (sites).
+ */
+export function widgetTestBed() {
+  let node: StartNodeReturnType | undefined
+  let peer: SdkClient | undefined
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined
+  const servers: Array<{ close(): Promise<void> }> = []
+  const tabs: WatchedPage[] = []
+  beforeAll(async () => {
+    node = await startNode({ port: 0, db: ':memory:' })
+    peer = await SdkClient.create(createCountingWallet(), { apiUrl: node.url })
+    browser = await launchBrowser()
+  })
+  afterEach(async () => {
+    for (const tab of tabs.splice(0)) await tab.page.close()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    for (const server of servers) await server.close()
+    await peer?.close()
+    await node?.close()
+  })
+  return {
+    get node() {
+      return node!
+    },
+    get peer() {
+      return peer!
+    },
+    get browser() {
+      return browser!
+    },
+    /** Serves `pages` (with the widget's files) until the end of the file. */
+    async site(pages: Record<string, string>, headers?: Record<string, string>) {
+      const server = await serveSite(pages, headers)
+      servers.push(server)
+      return server
+    },
+    /** A new tab (closed after the test), its wallet answered by `wallet` when given. */
+    async tab(wallet?: CountingWallet) {
+      const watched = await openPage(browser!.context, wallet)
+      tabs.push(watched)
+      return watched
+    },
+  }
 }
