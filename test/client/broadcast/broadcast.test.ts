@@ -7,37 +7,18 @@ import {
   type Client,
   ContentTypeError,
   createClient,
-  createMemoryNetwork,
   getAddress,
   listConversations,
-  memoryTransport,
-  type MemoryNetwork,
   sendMessage,
   startConversation,
   TransportError,
   type Transport,
 } from '@xmtp-kit/client'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { beforeEach, describe, expect, test } from 'vitest'
-import { createCountingWallet } from '../../support/wallets.js'
-import { loseAnswers, readFrom } from './support.js'
+import { describe, expect, test } from 'vitest'
+import { loseAnswers, memoryBed, readFrom } from './support.js'
 
-let network: MemoryNetwork
-let transport: Transport
-const newClient = (t: Transport = transport) => createClient({ signer: createCountingWallet(), transport: t })
-/** A wallet that never joined XMTP. */
-const stranger = () => privateKeyToAccount(generatePrivateKey()).address
-
-beforeEach(() => {
-  network = createMemoryNetwork()
-  transport = memoryTransport({ network })
-})
-
-/** The sender and `count` recipients on the network. */
-async function setup(count: number): Promise<{ sender: Client; recipients: Client[] }> {
-  const [sender, ...recipients] = await Promise.all(Array.from({ length: count + 1 }, () => newClient()))
-  return { sender: sender!, recipients }
-}
+const bed = memoryBed()
+const { newClient, setup, stranger } = bed
 
 describe('broadcast', () => {
   test('default: each reachable wallet gets one copy in its own conversation; the rest are reported', async () => {
@@ -142,10 +123,10 @@ describe('broadcast', () => {
       content: 'one copy',
       concurrency: 1,
       onEvent: (e) => {
-        if (e.type === 'sent' && ++sent === 2) network.setOffline(true)
+        if (e.type === 'sent' && ++sent === 2) bed.network.setOffline(true)
       },
     })
-    network.setOffline(false)
+    bed.network.setOffline(false)
     expect(first.sent.map((s) => s.address)).toEqual(recipients.slice(0, 2).map((r) => r.address))
     expect(first.failed.map((f) => f.address)).toEqual(recipients.slice(2).map((r) => r.address))
     for (const failure of first.failed) {
@@ -162,9 +143,9 @@ describe('broadcast', () => {
 
   test('behavior: the node being unreachable during the reach check fails those recipients at the check stage', async () => {
     const { sender, recipients } = await setup(2)
-    network.setOffline(true)
+    bed.network.setOffline(true)
     const report = await broadcast(sender, { recipients: recipients.map((r) => r.address), content: 'x' })
-    network.setOffline(false)
+    bed.network.setOffline(false)
     expect(report.failed.map((f) => [f.address, f.stage])).toEqual(recipients.map((r) => [r.address, 'check']))
     expect(report.failed.every((f) => f.error instanceof TransportError)).toBe(true)
     expect(report.sent).toEqual([])
@@ -174,7 +155,7 @@ describe('broadcast', () => {
     const [sender, r1, r2] = await Promise.all([newClient(), newClient(), newClient()])
     const victim = r1!.address
     // The sender's publishes of messages (not invitations) to r1 are stored, then their answer is lost.
-    const lossy = await createClient({ keys: sender!.exportKeys(), transport: loseAnswers(transport, (topic) => topic.startsWith('/xmtp/0/m-')), publishContact: false })
+    const lossy = await createClient({ keys: sender!.exportKeys(), transport: loseAnswers(bed.transport, (topic) => topic.startsWith('/xmtp/0/m-')), publishContact: false })
     const conversation = await startConversation(lossy, { peerAddress: victim })
     const lossyTopic = conversation.topic
     const first = await broadcast(lossy, { recipients: [victim], content: 'once' })

@@ -2,34 +2,16 @@ import {
   broadcast,
   type BroadcastJournal,
   type BroadcastJournalRecord,
-  type Client,
   createClient,
-  createMemoryNetwork,
   memoryJournal,
-  memoryTransport,
-  type MemoryNetwork,
   startConversation,
   type Transport,
 } from '@xmtp-kit/client'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { beforeEach, describe, expect, test } from 'vitest'
-import { createCountingWallet } from '../../support/wallets.js'
-import { readFrom } from './support.js'
+import { describe, expect, test } from 'vitest'
+import { memoryBed, readFrom } from './support.js'
 
-let network: MemoryNetwork
-let transport: Transport
-const newClient = (t: Transport = transport) => createClient({ signer: createCountingWallet(), transport: t })
-const stranger = () => privateKeyToAccount(generatePrivateKey()).address
-
-beforeEach(() => {
-  network = createMemoryNetwork()
-  transport = memoryTransport({ network })
-})
-
-async function setup(count: number): Promise<{ sender: Client; recipients: Client[] }> {
-  const [sender, ...recipients] = await Promise.all(Array.from({ length: count + 1 }, () => newClient()))
-  return { sender: sender!, recipients }
-}
+const bed = memoryBed()
+const { newClient, setup, stranger } = bed
 
 /**
  * A journal that dies (throws, as a killed process stops) at the chosen record, before or after storing it:
@@ -104,7 +86,7 @@ describe('broadcast', () => {
     expect(await readFrom(recipients[0]!, sender.address)).toEqual([['exactly once']])
 
     // A new process: a new client from the same keys, nothing in memory.
-    const again = await createClient({ keys: sender.exportKeys(), transport, publishContact: false })
+    const again = await createClient({ keys: sender.exportKeys(), transport: bed.transport, publishContact: false })
     const report = await broadcast(again, { recipients: addresses, content: 'exactly once', journal: saved })
     expect(report.sent.map((s) => [s.address, s.alreadyDelivered])).toEqual([
       [addresses[0], true],
@@ -125,7 +107,7 @@ describe('broadcast', () => {
     // The conversation was started; no message in it.
     expect(await readFrom(recipients[0]!, sender.address)).toEqual([[]])
 
-    const again = await createClient({ keys: sender.exportKeys(), transport, publishContact: false })
+    const again = await createClient({ keys: sender.exportKeys(), transport: bed.transport, publishContact: false })
     const report = await broadcast(again, { recipients: addresses, content: 'not yet', journal: saved })
     expect(report.sent.map((s) => s.alreadyDelivered)).toEqual([false, false])
     for (const r of recipients) expect(await readFrom(r, sender.address)).toEqual([['not yet']])
@@ -168,15 +150,15 @@ describe('broadcast', () => {
     const { sender, recipients } = await setup(4)
     let inviteQueries = 0
     const counting: Transport = {
-      ...transport,
+      ...bed.transport,
       query: (p) => {
         if (p.contentTopic.startsWith('/xmtp/0/invite-')) inviteQueries++
-        return transport.query(p)
+        return bed.transport.query(p)
       },
     }
     const client = await createClient({ keys: sender.exportKeys(), transport: counting, publishContact: false })
     // One existing conversation, started by the recipient: reused, found by that one listing.
-    const theirs = await createClient({ keys: recipients[0]!.exportKeys(), transport, publishContact: false })
+    const theirs = await createClient({ keys: recipients[0]!.exportKeys(), transport: bed.transport, publishContact: false })
     const existing = await startConversation(theirs, { peerAddress: sender.address })
     const report = await broadcast(client, { recipients: recipients.map((r) => r.address), content: 'listed once' })
     expect(inviteQueries).toBe(1)

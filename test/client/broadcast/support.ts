@@ -1,4 +1,17 @@
-import { type Client, listConversations, listMessages, TransportError, type Transport } from '@xmtp-kit/client'
+import {
+  type Client,
+  createClient,
+  createMemoryNetwork,
+  listConversations,
+  listMessages,
+  type MemoryNetwork,
+  memoryTransport,
+  TransportError,
+  type Transport,
+} from '@xmtp-kit/client'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { beforeEach } from 'vitest'
+import { createCountingWallet } from '../../support/wallets.js'
 
 /** What `recipient` finds from `sender`: the texts of every conversation with them (one entry per conversation). */
 export async function readFrom(recipient: Client, sender: string): Promise<string[][]> {
@@ -19,5 +32,33 @@ export function loseAnswers(inner: Transport, lose: (topic: string) => boolean):
     query: (p) => inner.query(p),
     batchQuery: (q, p) => inner.batchQuery(q, p),
     subscribe: (topics, p) => inner.subscribe(topics, p),
+  }
+}
+
+/**
+ * A fresh in-memory network before each test, with helpers: `newClient()` (a wallet on it), `setup(n)` (a sender
+ * and `n` recipients) and `stranger()` (a wallet that never joined XMTP).
+ */
+export function memoryBed() {
+  let network: MemoryNetwork
+  let transport: Transport
+  beforeEach(() => {
+    network = createMemoryNetwork()
+    transport = memoryTransport({ network })
+  })
+  const newClient = (t: Transport = transport) => createClient({ signer: createCountingWallet(), transport: t })
+  return {
+    get network() {
+      return network
+    },
+    get transport() {
+      return transport
+    },
+    newClient,
+    stranger: () => privateKeyToAccount(generatePrivateKey()).address,
+    async setup(count: number): Promise<{ sender: Client; recipients: Client[] }> {
+      const [sender, ...recipients] = await Promise.all(Array.from({ length: count + 1 }, () => newClient()))
+      return { sender: sender!, recipients }
+    },
   }
 }
