@@ -93,7 +93,7 @@ const median = (xs) => {
 const fmt = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2))
 
 // ------------------------------------------------------------------------------------------------------
-// Build, and a private copy of the client build (other engineers may rebuild dist/ during a long run)
+// Build, and a private copy of the client build (dist/ may be rebuilt during a long run)
 
 function build() {
   say('building packages/client and packages/node (rollup)…')
