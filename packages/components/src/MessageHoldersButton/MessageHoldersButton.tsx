@@ -134,11 +134,11 @@ export const MessageHoldersButton = forwardRef<HTMLButtonElement, MessageHolders
           {asChild ? children : (children ?? labels.messageHolders)}
         </Dialog.Trigger>
         <Dialog.Portal container={container ?? undefined}>
-          <Dialog.Overlay className="xk-root xk-holders-dialog__overlay" data-theme={theme} />
-          <Dialog.Content className="xk-root xk-holders-dialog" data-theme={theme} data-phase={client ? phase : 'disconnected'} aria-describedby={undefined}>
+          <Dialog.Overlay className="xk-root xk-dialog__overlay" data-theme={theme} />
+          <Dialog.Content className="xk-root xk-dialog xk-dialog--compact xk-holders-dialog" data-theme={theme} data-phase={client ? phase : 'disconnected'} aria-describedby={undefined}>
             <div className="xk-holders-dialog__header">
               <Dialog.Title className="xk-holders-dialog__title">{labels.messageHolders}</Dialog.Title>
-              <Dialog.Close className="xk-holders-dialog__close" aria-label={labels.close}>
+              <Dialog.Close className="xk-dialog__close" aria-label={labels.close}>
                 <span aria-hidden="true">×</span>
               </Dialog.Close>
             </div>
