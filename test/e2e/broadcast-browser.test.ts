@@ -2,15 +2,11 @@
  * `broadcast` in Chromium with a journal in IndexedDB (the client README's example, verbatim below): a run stopped
  * half-way, the page reloaded, the same broadcast run again: one copy per wallet, read back from the node.
  */
-import { fileURLToPath } from 'node:url'
-import { createClient, httpTransport, listConversations, listMessages, type Transport } from '@xmtp-kit/client'
-import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createClient, httpTransport, listConversations, listMessages } from '@xmtp-kit/client'
+import { describe, expect, test } from 'vitest'
 import { createIdentity, type Identity, pool } from '../cli/support.js'
-import { launchBrowser } from '../support/browser.js'
-import { serveStatic } from '../support/staticServer.js'
+import { clientPageBed } from '../support/clientPage.js'
 
-const bundlePath = fileURLToPath(new URL('../../packages/client/dist/browser.js', import.meta.url))
 
 /** The README's IndexedDB journal, as a page would write it. */
 const idbJournal = `
@@ -40,42 +36,17 @@ function openJournal(name) {
   })
 }`
 
-let node: StartNodeReturnType
-let site: Awaited<ReturnType<typeof serveStatic>>
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-let transport: Transport
-
-beforeAll(async () => {
-  node = await startNode({ port: 0, db: ':memory:', rateLimit: false })
-  transport = httpTransport({ url: node.url })
-  site = await serveStatic({
-    '/': {
-      body: `<!doctype html><title>broadcast</title><script type="module">
-        import * as kit from '/client.js'
-        ${idbJournal}
-        window.kit = kit
-        window.openJournal = openJournal
-      </script>`,
-      type: 'text/html',
-    },
-    '/client.js': { file: bundlePath },
-  })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await node?.close()
-})
+const bed = clientPageBed('broadcast', { script: `${idbJournal}\nwindow.openJournal = openJournal`, node: { rateLimit: false } })
 
 describe('broadcast in the browser', () => {
   test('behavior: with an IndexedDB journal, a run stopped half-way and run again after a reload sends one copy to each', async () => {
+    const transport = httpTransport({ url: bed.node.url })
     const [sender, ...recipients] = (await pool(9, 4, () => createIdentity(transport))) as [Identity, ...Identity[]]
-    const { page } = browser
+    const { page } = bed.browser
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     const run = async (stopAfter: number | undefined) => {
-      await page.goto(site.url)
+      await page.goto(bed.site.url)
       await page.waitForFunction(() => (window as any).kit !== undefined)
       return page.evaluate(
         async ({ nodeUrl, keysHex, recipients, stopAfter }) => {
@@ -96,7 +67,7 @@ describe('broadcast in the browser', () => {
           })
           return { sent: report.sent.map((s: { alreadyDelivered: boolean }) => s.alreadyDelivered), cancelled: report.cancelled.length }
         },
-        { nodeUrl: node.url, keysHex: Buffer.from(sender.keys).toString('hex'), recipients: recipients.map((r) => r.address), stopAfter },
+        { nodeUrl: bed.node.url, keysHex: Buffer.from(sender.keys).toString('hex'), recipients: recipients.map((r) => r.address), stopAfter },
       )
     }
     expect(await run(3)).toEqual({ sent: [false, false, false], cancelled: 5 })

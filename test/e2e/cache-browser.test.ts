@@ -1,36 +1,10 @@
-import { fileURLToPath } from 'node:url'
-import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
 import { createClient, httpTransport, sendMessage, startConversation } from '@xmtp-kit/client'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchBrowser } from '../support/browser.js'
-import { serveStatic } from '../support/staticServer.js'
+import { describe, expect, test } from 'vitest'
+import { clientPageBed } from '../support/clientPage.js'
 import { createCountingWallet } from '../support/wallets.js'
 
-const bundlePath = fileURLToPath(new URL('../../packages/client/dist/browser.js', import.meta.url))
 
-let node: StartNodeReturnType
-let site: Awaited<ReturnType<typeof serveStatic>>
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-
-beforeAll(async () => {
-  node = await startNode({ port: 0, db: ':memory:' })
-  site = await serveStatic({
-    '/': {
-      body: `<!doctype html><title>cache</title><script type="module">
-        import * as kit from '/client.js'
-        window.kit = kit
-      </script>`,
-      type: 'text/html',
-    },
-    '/client.js': { file: bundlePath },
-  })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await node?.close()
-})
+const bed = clientPageBed('cache')
 
 interface PageResult {
   topics: string[]
@@ -48,7 +22,7 @@ interface PageResult {
  * conversations and reads the first one through the cache, counting ECDH and envelopes read.
  */
 function listInPage(nodeUrl: string, address: string): Promise<PageResult> {
-  return browser.page.evaluate(
+  return bed.browser.page.evaluate(
     async ({ nodeUrl, address }) => {
       const kit = (window as any).kit
       const counts = { ecdh: 0, inviteEnvelopes: 0, messageEnvelopes: 0 }
@@ -96,11 +70,11 @@ function listInPage(nodeUrl: string, address: string): Promise<PageResult> {
 describe('indexedDbPersistence (Chromium)', () => {
   test('behavior: after a reload, known conversations and messages come from IndexedDB: no ECDH, only new envelopes', async () => {
     const wallet = createCountingWallet()
-    const { page } = browser
+    const { page } = bed.browser
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.exposeFunction('walletSignMessage', (message: string) => wallet.signMessage(message))
-    await page.goto(site.url)
+    await page.goto(bed.site.url)
     await page.waitForFunction(() => (window as any).kit !== undefined)
     // The identity is created in the page first, so the peer can invite it.
     await page.evaluate(
@@ -109,13 +83,13 @@ describe('indexedDbPersistence (Chromium)', () => {
         const signer = { getAddress: () => address, signMessage: (m: string) => (window as any).walletSignMessage(m) }
         await kit.createClient({ signer, transport: kit.httpTransport({ url: nodeUrl }) })
       },
-      { nodeUrl: node.url, address: wallet.address },
+      { nodeUrl: bed.node.url, address: wallet.address },
     )
-    const peer = await createClient({ signer: createCountingWallet(), transport: httpTransport({ url: node.url }) })
+    const peer = await createClient({ signer: createCountingWallet(), transport: httpTransport({ url: bed.node.url }) })
     const conversation = await startConversation(peer, { peerAddress: wallet.address })
     await sendMessage(peer, { conversation, content: 'hello browser' })
 
-    const cold = await listInPage(node.url, wallet.address)
+    const cold = await listInPage(bed.node.url, wallet.address)
     expect(cold).toMatchObject({ topics: [conversation.topic], messages: ['hello browser'], previews: ['hello browser'], cacheErrors: [] })
     expect(cold.ecdh).toBeGreaterThanOrEqual(3)
     expect(cold.storedKeys.length).toBeGreaterThan(0)
@@ -123,7 +97,7 @@ describe('indexedDbPersistence (Chromium)', () => {
 
     await page.reload()
     await page.waitForFunction(() => (window as any).kit !== undefined)
-    const warm = await listInPage(node.url, wallet.address)
+    const warm = await listInPage(bed.node.url, wallet.address)
     expect(warm).toMatchObject({ topics: [conversation.topic], messages: ['hello browser'], previews: ['hello browser'], cacheErrors: [] })
     expect(warm.ecdh).toBe(0)
     // Listing and syncing resume from the cache: at most the envelopes of the 10 s overlap are read again.

@@ -1,44 +1,18 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import {
-  ContentTypeText,
   createClient,
-  createCodecRegistry,
   createMemoryNetwork,
-  encodeContent,
   fetchLastMessages,
   listConversations,
   memoryTransport,
   startConversation,
-  type Client,
-  type Conversation,
 } from '@xmtp-kit/client'
-import { getClientKeys } from '../../../packages/client/src/client/clientKeys.js'
-import { getConversationRecord } from '../../../packages/client/src/conversations/getConversationRecord.js'
 import { flushCache } from '../../../packages/client/src/cache/flushCache.js'
 import { memoryPersistence } from '../../../packages/client/src/cache/memoryPersistence.js'
-import { encodeMessageV2 } from '../../../packages/client/src/messages/messageV2.js'
 import { createCountingWallet } from '../../support/wallets.js'
-import { countCrypto, countingTransport, reopen } from './helpers.js'
+import { BASE, SECOND, countCrypto, countingTransport, publishAt, reopen } from './helpers.js'
 
-const BASE = 1_700_000_000_000n * 1_000_000n
-const SECOND = 1_000_000_000n
-
-/** Publishes a text message of `peer` in `conversation` with exactly this envelope (and header) time. */
-async function publishAt(peer: Client, conversation: Conversation, timestampNs: bigint, text: string) {
-  const payload = await encodeContent(text, { contentType: ContentTypeText, registry: createCodecRegistry() })
-  const message = encodeMessageV2({
-    keys: getClientKeys(peer),
-    myBundle: peer.signedPublicKeyBundle,
-    myAddress: peer.address,
-    topic: conversation.topic,
-    keyMaterial: getConversationRecord(peer, conversation).keyMaterial!,
-    payload,
-    createdNs: timestampNs,
-    shouldPush: true,
-  })
-  await peer.publish([{ contentTopic: conversation.topic, timestampNs, message }])
-}
 
 /** Me and three peers who each start a conversation with me; peers 0 and 1 send a message (2 sends none). */
 async function inbox() {

@@ -1,6 +1,10 @@
 import { afterEach } from 'vitest'
 import {
+  ContentTypeText,
   createClient,
+  createCodecRegistry,
+  encodeContent,
+  type Conversation,
   createMemoryNetwork,
   memoryTransport,
   nobleSecp256k1Backend,
@@ -11,6 +15,9 @@ import {
   type Transport,
 } from '@xmtp-kit/client'
 import type { Persistence } from '../../../packages/client/src/cache/Persistence.js'
+import { getClientKeys } from '../../../packages/client/src/client/clientKeys.js'
+import { getConversationRecord } from '../../../packages/client/src/conversations/getConversationRecord.js'
+import { encodeMessageV2 } from '../../../packages/client/src/messages/messageV2.js'
 import type { CacheError } from '../../../packages/client/src/cache/CacheError.js'
 import { createCountingWallet } from '../../support/wallets.js'
 
@@ -74,6 +81,26 @@ export function reopen(
   errors: CacheError[] = [],
 ): Promise<Client> {
   return createClient({ keys, transport, persistence, publishContact: false, onCacheError: (e) => errors.push(e) })
+}
+
+/** A fixed clock for envelope times. */
+export const BASE = 1_700_000_000_000n * 1_000_000n
+export const SECOND = 1_000_000_000n
+
+/** Publishes a text message of `peer` in `conversation` with exactly this envelope (and header) time. */
+export async function publishAt(peer: Client, conversation: Conversation, timestampNs: bigint, text: string) {
+  const payload = await encodeContent(text, { contentType: ContentTypeText, registry: createCodecRegistry() })
+  const message = encodeMessageV2({
+    keys: getClientKeys(peer),
+    myBundle: peer.signedPublicKeyBundle,
+    myAddress: peer.address,
+    topic: conversation.topic,
+    keyMaterial: getConversationRecord(peer, conversation).keyMaterial!,
+    payload,
+    createdNs: timestampNs,
+    shouldPush: true,
+  })
+  await peer.publish([{ contentTopic: conversation.topic, timestampNs, message }])
 }
 
 export { createClient, createMemoryNetwork, createCountingWallet }
