@@ -6,7 +6,7 @@ import { type TokenHolder, getTokenHolders } from '@xmtp-kit/client'
 import { Avatar, InboxDialog, MessageButton, MessageHoldersButton, useIdentity } from '@xmtp-kit/components'
 import { useUnreadCount } from '@xmtp-kit/react'
 import { useEffect, useState } from 'react'
-import type { DemoPerson } from '../shared/config.js'
+import type { DemoPerson } from '../config.js'
 import { mountDemoPage, short, useDemo } from './shared/DemoRoot.js'
 
 /** Every DEMO holder with its balance, from the token's Transfer logs, refreshed now and then. */

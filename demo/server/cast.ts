@@ -1,4 +1,4 @@
-import type { PersonRole } from '../shared/config.js'
+import type { PersonRole } from '../config.js'
 
 /** The demo wallets, in the order the pages list them. */
 export const CAST_IDS = ['bot', 'alice', 'bob', 'carol', 'dave', 'airdrop', 'phisher'] as const

@@ -6,7 +6,7 @@ import { type Client, createClient, getAddress, isAddress, toSigner } from '@xmt
 import { nodeHttpTransport } from '@xmtp-kit/client/node'
 import { type StartNodeReturnType, startNode } from '@xmtp-kit/node'
 import { privateKeyToAccount } from 'viem/accounts'
-import type { BurnerResponse, DemoConfig, FaucetResponse } from '../shared/config.js'
+import type { BurnerResponse, DemoConfig, FaucetResponse } from '../config.js'
 import { buildPages, buildWidget, widgetStatus } from './build.js'
 import { CAST, CAST_IDS, type CastId, FAUCET_AMOUNT, TOKEN_DECIMALS, TOKEN_SUPPLY, TOKEN_SYMBOL, units } from './cast.js'
 import { CHAIN_ID, type DemoChain, startChain } from './chain.js'

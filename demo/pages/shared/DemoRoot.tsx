@@ -10,7 +10,7 @@ import { type ReactNode, createContext, useCallback, useContext, useEffect, useM
 import { createRoot } from 'react-dom/client'
 import type { PublicClient } from 'viem'
 import { WagmiProvider } from 'wagmi'
-import type { DemoConfig, DemoPerson } from '../../shared/config.js'
+import type { DemoConfig, DemoPerson } from '../../config.js'
 import { fetchConfig, requestFaucet } from './api.js'
 import { createDemoClients, demoTokenAbi, formatTokens } from './chain.js'
 import { useTheme } from './theme.js'

@@ -1,5 +1,5 @@
 // The demo server's small JSON API, as the pages call it.
-import type { BurnerResponse, DemoConfig, FaucetResponse } from '../../shared/config.js'
+import type { BurnerResponse, DemoConfig, FaucetResponse } from '../../config.js'
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, init)

@@ -1,7 +1,7 @@
 // The local chain, read through the demo server's `/rpc` (read methods only).
 import { createPublicClient, defineChain, http, type PublicClient } from 'viem'
 import { createConfig, injected } from 'wagmi'
-import type { DemoConfig } from '../../shared/config.js'
+import type { DemoConfig } from '../../config.js'
 
 export const demoTokenAbi = [
   { type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'owner', type: 'address' }], outputs: [{ type: 'uint256' }] },

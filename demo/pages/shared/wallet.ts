@@ -3,7 +3,7 @@
 import { type Signer, toSigner } from '@xmtp-kit/client'
 import type { Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import type { DemoConfig } from '../../shared/config.js'
+import type { DemoConfig } from '../../config.js'
 import { requestBurner } from './api.js'
 
 /** The widget's storage key (64 hex digits, no `0x`): a wallet made here is the widget's too, and back. */

@@ -2,7 +2,7 @@ import { getSignedBundleKeys, type PrivateKeyBundleV1, type SignedPublicKeyBundl
 import type { invitation } from '../proto.js'
 import { deriveConversation } from './deriveConversation.js'
 import type { ConversationContext, InvitationV1 } from './invitation.js'
-import { computeSharedSecret } from './sharedSecret.js'
+import { computeSharedSecret } from './computeSharedSecret.js'
 
 /**
  * The invitation to a v2 conversation with a peer (§8.4): a deterministic topic and key material, so that

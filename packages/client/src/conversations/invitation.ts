@@ -4,7 +4,7 @@ import { DecodeError, SignatureError } from '../errors/errors.js'
 import { getSignedBundleKeys, verifySignedPublicKeyBundle, type PrivateKeyBundleV1, type SignedPublicKeyBundle } from '../identity/keyBundle.js'
 import { invitation, publicKey } from '../proto.js'
 import { fromLong, toLong } from '../utils/long.js'
-import { computeSharedSecret } from './sharedSecret.js'
+import { computeSharedSecret } from './computeSharedSecret.js'
 import { plainBytes } from '../content/plainBytes.js'
 
 export type InvitationV1 = invitation.InvitationV1

@@ -7,7 +7,7 @@ import { verifyPublicKeyBundle, type PrivateKeyBundleV1, type PublicKeyBundle } 
 import { message, publicKey } from '../../proto.js'
 import { fromLong, toLong } from '../../utils/long.js'
 import { buildDirectMessageTopic } from '../../utils/topics.js'
-import { computeSharedSecret } from '../sharedSecret.js'
+import { computeSharedSecret } from '../computeSharedSecret.js'
 import { plainBytes } from '../../content/plainBytes.js'
 
 const point = (bundle: PublicKeyBundle, key: 'identityKey' | 'preKey') => bundle[key]!.secp256k1Uncompressed!.bytes
