@@ -57,7 +57,8 @@ async function messagingFlow(watched: WatchedPage, wallet: CountingWallet, site:
   // Opened again, the thread is read and the badge goes.
   await badged.click()
   await thread.getByText('one more').waitFor({ timeout: 30_000 })
-  await widget(page).getByRole('button', { name: 'Open messages' }).waitFor({ timeout: 30_000 })
+  // Exact: the badged name ("Open messages (2 unread)") contains the plain one.
+  await widget(page).getByRole('button', { name: 'Open messages', exact: true }).waitFor({ timeout: 30_000 })
   expect(await widget(page).locator('.xkw-badge').isHidden()).toBe(true)
 
   const events = await page.evaluate(() => (window as unknown as { events: Array<[string, unknown]> }).events)

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromiumPath } from '../../scripts/chromium.mjs'
 
-/** Debian's Chromium, driven by Playwright with a fresh profile (no browser download). */
+/** Chromium (scripts/chromium.mjs: CHROMIUM_PATH, Debian's, or the one shipped on npm), driven by Playwright with a fresh profile. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'xmtp-kit-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',

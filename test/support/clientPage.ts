@@ -9,7 +9,7 @@ export const clientBundlePath = fileURLToPath(new URL('../../packages/client/dis
 
 /**
  * For a file's tests: a node, and a plain page (no bundler) that loads the client's browser build as a module
- * into `window.kit` (plus the module code in `script`), open in Debian's Chromium.
+ * into `window.kit` (plus the module code in `script`), open in Chromium.
  */
 export function clientPageBed(title: string, options: { script?: string; node?: Partial<Parameters<typeof startNode>[0]> } = {}) {
   let node: StartNodeReturnType | undefined

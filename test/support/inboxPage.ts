@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
  * Serves test/e2e/pages/inbox.tsx built as an app would build it (esbuild: components, hooks and client in one
- * bundle, one stylesheet), and opens it in Debian's Chromium for a wallet.
+ * bundle, one stylesheet), and opens it in Chromium for a wallet.
  */
 export async function startInboxSite() {
   const outdir = mkdtempSync(join(tmpdir(), 'xmtp-kit-inbox-page-'))
