@@ -5,7 +5,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { LONG_THREAD_LENGTH, longThreadText } from './support/longThread.js'
 import { DARK_BACKGROUND, dark, expectNoHorizontalOverflow, messageRows, narrow } from './support/play.js'
 import { botReply } from './support/replyBot.js'
-import { emptyInbox, longThread, seededInbox } from './support/scenarios.js'
+import { emptyInbox, longThread, seededInbox, walletScenario } from './support/scenarios.js'
 import { failingReads, failingSends, loading } from './support/states.js'
 import { short } from './support/text.js'
 import { scenarioOf } from './support/xmtp.js'
@@ -47,6 +47,16 @@ export const Empty: Story = {
     await expect(await canvas.findByText(defaultLabels.emptyConversations)).toBeVisible()
     await expect(tab(canvasElement, defaultLabels.viewPrimary)).toHaveTextContent('0')
     await expect(canvas.queryByRole('option')).toBeNull()
+  },
+}
+
+/** No wallet connected yet: the list and the thread pane say what is needed instead of loading forever. */
+export const NoWallet: Story = {
+  parameters: { xmtp: walletScenario() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await waitFor(() => expect(canvas.getAllByText(defaultLabels.noWallet)).toHaveLength(2))
+    await expect(canvas.queryByText(defaultLabels.loadingConversations)).toBeNull()
   },
 }
 

@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { allow, ContentTypeReply, type Conversation, isSameContentType, listMessages, sendMessage, startConversation } from '@xmtp-kit/client'
-import { type EmptyStateProps, Inbox, type IdentityResolver, XMTPUIProvider } from '@xmtp-kit/components'
+import { ConversationList, type EmptyStateProps, Inbox, type IdentityResolver, MessageList, XMTPUIProvider } from '@xmtp-kit/components'
+import { XMTPProvider } from '@xmtp-kit/react'
+import { render } from '@testing-library/react'
+import { createCountingWallet } from '../support/wallets.js'
 import { useState } from 'react'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createTestNetwork } from '../react/support.js'
 import { gatePublishes, renderWithClient, short } from './support.js'
 
@@ -91,6 +94,72 @@ describe('Inbox', () => {
     expect(screen.queryByRole('region', { name: 'Message request' })).toBeNull()
     await user.click(screen.getByRole('tab', { name: /Blocked/ }))
     expect(await option(bob.address)).toBeInTheDocument()
+  })
+
+  test('behavior: with read receipts on, reading a request or a blocked conversation tells the sender nothing and consents to nothing', async () => {
+    const { me, bob, fromBob } = await inbox()
+    const published = vi.spyOn(me, 'publish')
+    // What the client published where Bob reads (a receipt would go there; consent actions go to my own topic).
+    const toBob = () => published.mock.calls.flatMap(([envelopes]) => envelopes).filter((e) => e.contentTopic === fromBob.topic)
+    const { user } = renderWithClient(me, <Inbox sendReadReceipts defaultView="requests" />)
+    const request = await option(bob.address)
+    await waitFor(() => expect(within(request).getByLabelText(/^[1-9]\d* unread$/)).toBeInTheDocument())
+    await user.click(request)
+    const thread = await screen.findByRole('list', { name: 'Messages' })
+    await within(thread).findByText('gm from bob')
+    // Read: the badge goes (the marker moved), and still nothing left for Bob.
+    await waitFor(() => expect(screen.queryByLabelText(/unread$/)).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(published).not.toHaveBeenCalled()
+    expect(screen.getByRole('tab', { name: /Requests/ })).toHaveTextContent('Requests 1')
+    expect(screen.getByRole('tab', { name: /Primary/ })).toHaveTextContent('Primary 1')
+    const banner = screen.getByRole('region', { name: 'Message request' })
+    expect(within(banner).getByRole('button', { name: 'Accept' })).toBeInTheDocument()
+    expect((await listMessages(bob, { conversation: fromBob })).map((m) => m.content)).toEqual(['gm from bob'])
+
+    // Blocked, and Bob writes again: opening it sends nothing either.
+    await user.click(within(banner).getByRole('button', { name: 'Block' }))
+    await waitFor(() => expect(screen.getByRole('tab', { name: /Blocked/ })).toHaveTextContent('Blocked 1'))
+    await sendMessage(bob, { conversation: fromBob, content: 'hello??' })
+    await user.click(screen.getByRole('tab', { name: /Blocked/ }))
+    await user.click(await option(bob.address))
+    await within(await screen.findByRole('list', { name: 'Messages' })).findByText('hello??')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(toBob()).toEqual([])
+    expect((await listMessages(bob, { conversation: fromBob })).map((m) => m.content)).toEqual(['gm from bob', 'hello??'])
+    published.mockRestore()
+  })
+
+  test('behavior: with no wallet yet, Inbox, ConversationList and MessageList say a wallet is needed (and the EmptyState slot can replace it); a wallet brings the list', async () => {
+    const { net } = await inbox()
+    const page = (signer?: ReturnType<typeof createCountingWallet>) => (
+      <XMTPProvider transport={net.transport} signer={signer}>
+        <Inbox />
+      </XMTPProvider>
+    )
+    const { rerender, unmount } = render(page())
+    expect(screen.getAllByText('Connect a wallet to see your messages.')).toHaveLength(2) // the list and the thread pane
+    expect(screen.queryByText('Loading conversations…')).toBeNull()
+    expect(screen.queryByText('Select a conversation')).toBeNull()
+    // A wallet connects: the list of its conversations (none yet) replaces the label.
+    rerender(page(createCountingWallet()))
+    await screen.findByText('No conversations')
+    expect(screen.queryByText('Connect a wallet to see your messages.')).toBeNull()
+    expect(screen.getByText('Select a conversation')).toBeInTheDocument()
+    unmount()
+
+    const Empty = ({ kind, text }: EmptyStateProps) => <em data-kind={kind}>{text.toUpperCase()}</em>
+    render(
+      <XMTPProvider transport={net.transport}>
+        <XMTPUIProvider components={{ EmptyState: Empty }} labels={{ noWallet: 'Sign in first' }}>
+          <ConversationList />
+          <MessageList conversation={undefined} />
+        </XMTPUIProvider>
+      </XMTPProvider>,
+    )
+    const slots = screen.getAllByText('SIGN IN FIRST')
+    expect(slots.map((slot) => slot.dataset.kind)).toEqual(['wallet', 'wallet'])
+    expect(screen.getAllByRole('status').filter((status) => status.contains(slots[0]!) || status.contains(slots[1]!))).toHaveLength(2)
   })
 
   test('behavior: Accept moves a request to Primary', async () => {

@@ -15,11 +15,14 @@ const conversation: Conversation = {
   createdByMe: true,
 }
 
+/** A wallet the server never asks to sign (effects do not run there). */
+const wallet = { getAddress: async () => conversation.peerAddress, signMessage: async () => '0x' }
+
 describe('thread (server)', () => {
-  test('behavior: MessageList, Composer and an Inbox with a conversation open render to a string, without warnings', () => {
+  test('behavior: with a wallet given, MessageList, Composer and an Inbox with a conversation open render to a string (loading), without warnings', () => {
     const errors = vi.spyOn(console, 'error')
     const html = renderToString(
-      <XMTPProvider url="http://127.0.0.1:1">
+      <XMTPProvider url="http://127.0.0.1:1" signer={wallet}>
         <MessageList conversation={conversation} />
         <Composer conversation={conversation} />
         <Inbox defaultConversation={conversation} />
@@ -31,5 +34,15 @@ describe('thread (server)', () => {
     expect(html).toContain('0x1234…5678')
     expect(errors).not.toHaveBeenCalled()
     errors.mockRestore()
+  })
+
+  test('behavior: with no wallet given, the list and the thread say a wallet is needed', () => {
+    const html = renderToString(
+      <XMTPProvider url="http://127.0.0.1:1">
+        <Inbox defaultConversation={conversation} />
+      </XMTPProvider>,
+    )
+    expect(html.match(/Connect a wallet to see your messages\./g)).toHaveLength(2)
+    expect(html).not.toContain('Loading')
   })
 })

@@ -100,6 +100,8 @@ describe('useUnreadCount / useMarkRead', () => {
   test('default: counts fall on markRead, and the peer sees the read receipt', async () => {
     const { me, alice, fromAlice } = await inbox()
     const mine = (await startConversation(me, { peerAddress: alice.address })).topic
+    // Accepted: a receipt goes only to an allowed sender (the consent rule, tested in markRead.test.ts).
+    await allow(me, [alice.address])
     const { result } = renderHookWithClient(() => ({ total: useUnreadCount(), one: useUnreadCount(mine), mark: useMarkRead() }), { client: me })
     await waitFor(() => expect(result.current.total.total).toBe(2))
     expect(result.current.one.count).toBe(1)

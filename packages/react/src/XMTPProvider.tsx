@@ -71,7 +71,9 @@ export function XMTPProvider(props: XMTPProviderProps): ReactNode {
   const latest = useRef(props)
   latest.current = props
   const [managed] = useState(() => {
-    const store = createStore<ClientSnapshot>(IDLE)
+    // Given a wallet, the provider connects it as soon as it mounts: start as `signing`, so neither a server
+    // render nor the first client render says that no wallet is connected.
+    const store = createStore<ClientSnapshot>(props.signer && !client ? { ...IDLE, status: 'signing' } : IDLE)
     let generation = 0
     let transport: { key: string; value: Transport } | undefined
     const resolveTransport = (): Transport | undefined => {

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest'
 import {
+  allow,
   ContentTypeReadReceipt,
+  deny,
+  getConversationConsent,
   createClient,
   createMemoryNetwork,
   isSameContentType,
@@ -24,13 +27,17 @@ import { markRead } from '../../../packages/client/src/unread/markRead.js'
 import { recordReadReceipts } from '../../../packages/client/src/unread/recordReadReceipts.js'
 import { createCountingWallet } from '../../support/wallets.js'
 
-/** Two wallets on one in-memory network: Alice starts a conversation with Bob; Bob lists it. */
-async function setup() {
+/**
+ * Two wallets on one in-memory network: Alice starts a conversation with Bob; Bob lists it and, unless
+ * `accepted` is false, accepts it (a receipt goes only to an allowed sender).
+ */
+async function setup({ accepted = true } = {}) {
   const network = createMemoryNetwork()
   const alice = await createClient({ signer: createCountingWallet(), transport: memoryTransport({ network }) })
   const bob = await createClient({ signer: createCountingWallet(), transport: memoryTransport({ network }) })
   const aliceSide = await startConversation(alice, { peerAddress: bob.address })
   const bobSide = (await listConversations(bob)).find((c) => c.topic === aliceSide.topic)!
+  if (accepted) await allow(bob, [alice.address])
   return { network, alice, bob, aliceSide, bobSide }
 }
 
@@ -167,5 +174,42 @@ describe('markRead / getUnreadCount / read receipts on the in-memory network', (
     await expect(markRead(bob, '/xmtp/0/m-unknown/proto', { sendReceipt: true })).rejects.toThrow(TypeError)
     // Without a receipt, any topic can hold a marker (e.g. restored before listing).
     expect((await markRead(bob, '/xmtp/0/m-later/proto', { upToNs: 7n })).lastReadNs).toBe(7n)
+  })
+
+  test('behavior: reading a request or a blocked conversation sends nothing and consents to nothing', async () => {
+    const { alice: a, bob: b, aliceSide: fromAlice, bobSide: request } = await setup({ accepted: false })
+    await sendMessage(a, { conversation: fromAlice, content: 'are you there?' })
+    const messages = await listMessages(b, { conversation: request })
+    expect(getConversationConsent(b, request)).toBe('requested')
+    const published = vi.spyOn(b, 'publish')
+    const read = await markRead(b, request, { upToNs: messages.at(-1)!.sentNs, sendReceipt: true })
+    expect(read).toEqual({ lastReadNs: messages.at(-1)!.sentNs, receipt: undefined })
+    expect(getUnreadCount(b, { conversation: request, messages })).toBe(0)
+    expect(published).not.toHaveBeenCalled()
+    expect(getConversationConsent(b, request)).toBe('requested')
+    expect((await listMessages(a, { conversation: fromAlice })).filter(isReceipt)).toEqual([])
+
+    // Blocked: the same.
+    await deny(b, [a.address])
+    published.mockClear()
+    await sendMessage(a, { conversation: fromAlice, content: 'hello??' })
+    const more = await listMessages(b, { conversation: request })
+    expect((await markRead(b, request, { upToNs: more.at(-1)!.sentNs, sendReceipt: true })).receipt).toBeUndefined()
+    expect(published).not.toHaveBeenCalled()
+    expect(getConversationConsent(b, request)).toBe('denied')
+
+    // Accepted, the next read tells Alice.
+    await allow(b, [a.address])
+    await sendMessage(a, { conversation: fromAlice, content: 'thanks' })
+    const last = (await listMessages(b, { conversation: request })).at(-1)!
+    expect((await markRead(b, request, { upToNs: last.sentNs, sendReceipt: true })).receipt).toMatchObject({ fromMe: true })
+    published.mockRestore()
+  })
+
+  test("behavior: the user's own reply in a request allows the sender", async () => {
+    const { bob: b, bobSide: request } = await setup({ accepted: false })
+    expect(getConversationConsent(b, request)).toBe('requested')
+    await sendMessage(b, { conversation: request, content: 'hi, who is this?' })
+    expect(getConversationConsent(b, request)).toBe('allowed')
   })
 })

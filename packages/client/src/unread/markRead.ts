@@ -1,5 +1,7 @@
 import type { Client } from '../client/createClient.js'
+import { getConversationConsent } from '../consent/getConversationConsent.js'
 import { ContentTypeReadReceipt, type ReadReceipt } from '../content/readReceiptCodec.js'
+import { getConversationRecord } from '../conversations/getConversationRecord.js'
 import type { Conversation, DecodedMessage } from '../conversations/types.js'
 import { sendMessage } from '../messages/sendMessage.js'
 import { advanceMarkers, getWritableUnreadStore, markerOf, topicOf } from './unreadStore.js'
@@ -11,10 +13,11 @@ export interface MarkReadParameters {
    */
   upToNs?: bigint | undefined
   /**
-   * Also tell the peer with a read receipt, when the marker moved forward. The receipt says "read up to
-   * when it was sent" (the protocol has no other field), so send it only when the whole thread was read.
-   * Think twice in conversations not yet allowed: a receipt tells a stranger their message was read, and
-   * sending is activity in the conversation.
+   * Also tell the peer with a read receipt, when the marker moved forward and the conversation is allowed.
+   * The receipt says "read up to when it was sent" (the protocol has no other field), so send it only when
+   * the whole thread was read. In a request or a blocked conversation no receipt is sent, whatever this says:
+   * reading must never tell a sender the user has not accepted that their message was read, nor count as the
+   * activity that allows them (only accepting, or replying, does).
    */
   sendReceipt?: boolean | undefined
   signal?: AbortSignal | undefined
@@ -29,7 +32,8 @@ export interface MarkReadReturnType {
 
 /**
  * Moves the conversation's last-read marker forward to `upToNs` (a marker never moves back) in the client's
- * unread store, then sends a read receipt if asked and the marker moved. The marker is kept even when
+ * unread store, then sends a read receipt if asked, the marker moved and the conversation is allowed
+ * ({@link getConversationConsent}: never to a request or a blocked sender). The marker is kept even when
  * sending the receipt fails.
  *
  * @throws {TypeError} if `conversation` is neither a conversation nor a topic (or, to send a receipt, one this
@@ -52,6 +56,8 @@ export async function markRead(client: Client, conversation: Conversation | stri
   })
   const lastReadNs = markerOf(store.getSnapshot().lastReadNs, topic)!
   if (!sendReceipt || !moved) return { lastReadNs, receipt: undefined }
+  const { conversation: known } = getConversationRecord(client, conversation)
+  if (getConversationConsent(client, known) !== 'allowed') return { lastReadNs, receipt: undefined }
   const receipt = await sendMessage<ReadReceipt>(client, { conversation, content: {}, contentType: ContentTypeReadReceipt, signal })
   return { lastReadNs, receipt }
 }

@@ -1,6 +1,6 @@
 import { type Range, type Rect, type Virtualizer, defaultRangeExtractor, measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
 import type { Conversation, InboxFilter } from '@xmtp-kit/client'
-import { useInboxFilters, useUnreadCount } from '@xmtp-kit/react'
+import { useClient, useInboxFilters, useUnreadCount } from '@xmtp-kit/react'
 import {
   type ChangeEvent,
   type ComponentPropsWithoutRef,
@@ -14,6 +14,7 @@ import {
   useRef,
   useState,
 } from 'react'
+import { EmptyStateSlot } from '../internal/EmptyStateSlot.js'
 import type { Labels } from '../labels.js'
 import { useUI } from '../UIProvider/UIProvider.js'
 import { ConversationRow } from './ConversationRow.js'
@@ -118,6 +119,7 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
   ref,
 ) {
   const { labels, components, resolveIdentity } = useUI(labelOverrides)
+  const { status: clientStatus } = useClient()
   const inbox = useInboxFilters<ConversationListView>({ views, view, defaultView, onViewChange })
   const { byTopic } = useUnreadCount()
   const id = useId()
@@ -321,6 +323,12 @@ export const ConversationList = forwardRef<HTMLDivElement, ConversationListProps
       <p className="xk-conversation-list__empty" role="alert">
         {labels.conversationsError}
       </p>
+    )
+  } else if (clientStatus === 'idle') {
+    content = (
+      <div className="xk-conversation-list__empty" role="status">
+        <EmptyStateSlot kind="wallet" text={labels.noWallet} className="xk-conversation-list__wallet" />
+      </div>
     )
   } else if (inbox.status === 'loading' || inbox.status === 'idle') {
     content = (

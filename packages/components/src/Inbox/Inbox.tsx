@@ -1,4 +1,5 @@
 import type { Conversation, MessageItem } from '@xmtp-kit/client'
+import { useClient } from '@xmtp-kit/react'
 import { type ComponentPropsWithoutRef, type RefObject, forwardRef, useCallback, useRef, useState } from 'react'
 import { Avatar } from '../Avatar/Avatar.js'
 import { Composer } from '../Composer/Composer.js'
@@ -67,6 +68,7 @@ export const Inbox = forwardRef<HTMLDivElement, InboxProps>(function Inbox(
   ref,
 ) {
   const { labels, theme } = useUI(labelOverrides, themeProp)
+  const { status: clientStatus } = useClient()
   const [open, setOpen] = useControllable<Conversation | null>(conversationProp, defaultConversation ?? null, (next) => onConversationChange?.(next ?? undefined))
   const conversation = open ?? undefined
   // The reply target belongs to the thread it was picked in: another conversation drops it.
@@ -106,7 +108,11 @@ export const Inbox = forwardRef<HTMLDivElement, InboxProps>(function Inbox(
           />
         ) : (
           <section className="xk-inbox__thread" aria-label={labels.selectConversation}>
-            <EmptyStateSlot kind="selection" text={labels.selectConversation} className="xk-inbox__placeholder" />
+            {clientStatus === 'idle' ? (
+              <EmptyStateSlot kind="wallet" text={labels.noWallet} className="xk-inbox__placeholder" />
+            ) : (
+              <EmptyStateSlot kind="selection" text={labels.selectConversation} className="xk-inbox__placeholder" />
+            )}
           </section>
         )}
       </div>

@@ -1,5 +1,5 @@
 import type { Conversation, MessageItem } from '@xmtp-kit/client'
-import { useMarkRead, useMessages, useReactions, useSendMessage, useUnreadCount } from '@xmtp-kit/react'
+import { useClient, useMarkRead, useMessages, useReactions, useSendMessage, useUnreadCount } from '@xmtp-kit/react'
 import { measureElement, observeElementRect, type Rect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import {
   type ComponentPropsWithoutRef,
@@ -99,6 +99,7 @@ function Thread({
   ...rest
 }: MessageListProps & { forwardedRef: ForwardedRef<HTMLDivElement> }) {
   const { labels } = useUI(labelOverrides)
+  const { status: clientStatus } = useClient()
   const { messages, status, hasOlder, loadingOlder, loadOlder } = useMessages(conversation, { pageSize })
   const { resend } = useSendMessage(conversation, { pageSize })
   const { reactions, react, unreact } = useReactions(conversation, { pageSize })
@@ -244,7 +245,11 @@ function Thread({
     <div ref={forwardedRef} className={['xk-message-list', className].filter(Boolean).join(' ')} data-status={status} {...rest}>
       <div ref={scroller} className="xk-message-list__scroller" onScroll={onScroll}>
         {rows.length === 0 ? (
-          conversation && (status === 'loading' || status === 'idle') ? (
+          clientStatus === 'idle' ? (
+            <div className="xk-message-list__status" role="status">
+              <EmptyStateSlot kind="wallet" text={labels.noWallet} className="xk-message-list__wallet" />
+            </div>
+          ) : conversation && (status === 'loading' || status === 'idle') ? (
             <p className="xk-message-list__status" role="status">
               {labels.loadingMessages}
             </p>

@@ -13,9 +13,12 @@ export interface MessageContentProps {
   fromMe: boolean
 }
 
-/** What an `EmptyState` slot receives: which list is empty and the default text. */
+/**
+ * What an `EmptyState` slot receives: which list is empty (or `wallet`: nothing to show until a wallet is
+ * connected) and the default text.
+ */
 export interface EmptyStateProps {
-  kind: 'conversations' | 'messages' | 'selection'
+  kind: 'conversations' | 'messages' | 'selection' | 'wallet'
   text: string
 }
 

@@ -6,6 +6,8 @@ export interface InboxLabels {
   viewBlocked: string
   emptyConversations: string
   loadingConversations: string
+  /** Shown by the list, the thread and the inbox while no wallet is connected. */
+  noWallet: string
   /** The accessible name of an unread badge. */
   unread: (count: number) => string
   noMessagesYet: string
@@ -36,6 +38,7 @@ export const inboxLabels: InboxLabels = {
   viewBlocked: 'Blocked',
   emptyConversations: 'No conversations',
   loadingConversations: 'Loading conversations…',
+  noWallet: 'Connect a wallet to see your messages.',
   unread: (count) => `${count} unread`,
   noMessagesYet: 'No messages yet',
   requestTitle: 'Message request',
