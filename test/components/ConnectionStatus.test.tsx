@@ -1,15 +1,15 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { type Client, createClient, httpTransport, startConversation, type Transport } from '@xmtp-kit/client'
+import { type Client, type Conversation, createClient, httpTransport, startConversation, type Transport } from '@xmtp-kit/client'
 import { ConnectionStatus } from '@xmtp-kit/components'
 import { startNode, type StartNodeReturnType } from '@xmtp-kit/node'
-import { XMTPProvider } from '@xmtp-kit/react'
+import { useConversations, useMessages, XMTPProvider } from '@xmtp-kit/react'
 import axe from 'axe-core'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRef } from 'react'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createCountingWallet } from '../support/wallets.js'
 import { createTestNetwork } from '../react/support.js'
 
@@ -54,12 +54,20 @@ function setBrowserOnline(online: boolean) {
   })
 }
 
+/** What an app streams beside the banner: the conversation list (and a thread, given one). */
+function Streams({ conversation }: { conversation?: Conversation }) {
+  useConversations()
+  useMessages(conversation)
+  return null
+}
+
 describe('ConnectionStatus', () => {
   test('default: nothing while live; "Reconnecting…" while the node is down; nothing once it is back', async () => {
     const me = await newClient()
     render(
       <XMTPProvider client={me}>
         <ConnectionStatus />
+        <Streams />
       </XMTPProvider>,
     )
     const region = screen.getByRole('status')
@@ -80,6 +88,7 @@ describe('ConnectionStatus', () => {
       render(
         <XMTPProvider client={me}>
           <ConnectionStatus />
+          <Streams />
         </XMTPProvider>,
       )
       await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Connecting…'))
@@ -94,6 +103,7 @@ describe('ConnectionStatus', () => {
     render(
       <XMTPProvider client={me}>
         <ConnectionStatus conversation={conversation} />
+        <Streams conversation={conversation} />
       </XMTPProvider>,
     )
     await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-status', 'live'))
@@ -101,6 +111,27 @@ describe('ConnectionStatus', () => {
       await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…'))
     })
     await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-status', 'live'), { timeout: 5000 })
+  })
+
+  test('behavior: alone it opens no stream and shows nothing; it reports the streams the app opens', async () => {
+    const net = createTestNetwork()
+    const me = await net.client()
+    const subscribe = vi.spyOn(me.transport, 'subscribe')
+    const page = (streaming: boolean) => (
+      <XMTPProvider client={me}>
+        <ConnectionStatus />
+        {streaming ? <Streams /> : null}
+      </XMTPProvider>
+    )
+    const { rerender } = render(page(false))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(subscribe).not.toHaveBeenCalled()
+    expect(screen.getByRole('status')).toHaveAttribute('data-status', 'idle')
+    expect(screen.getByRole('status')).toBeEmptyDOMElement()
+    rerender(page(true))
+    await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-status', 'live'))
+    expect(subscribe).toHaveBeenCalled()
+    subscribe.mockRestore()
   })
 
   test('behavior: "Offline" when the browser has no network; nothing without a client', async () => {
@@ -117,6 +148,7 @@ describe('ConnectionStatus', () => {
     rerender(
       <XMTPProvider client={me}>
         <ConnectionStatus />
+        <Streams />
       </XMTPProvider>,
     )
     await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-status', 'live'))
@@ -146,6 +178,7 @@ describe('ConnectionStatus', () => {
           labels={{ connectionReconnecting: 'Back soon', connectionRetry: 'Reconnect now' }}
           onRetry={() => retries++}
         />
+        <Streams />
       </XMTPProvider>,
     )
     const region = screen.getByRole('status')

@@ -15,6 +15,7 @@ import {
   useAttachment,
   useCanMessage,
   useConnectionStatus,
+  useConversations,
   useConsent,
   useInboxFilters,
   useInboxStats,
@@ -157,8 +158,13 @@ describe('useConnectionStatus', () => {
     const { net, me } = await inbox()
     const { result: none } = renderHookWithClient(() => useConnectionStatus())
     expect(none.current.status).toBe('offline')
-    const { result } = renderHookWithClient(() => useConnectionStatus(), { client: me })
+    // It reports the streams the app runs (here the conversation list's) and opens none itself.
+    const { result: alone } = renderHookWithClient(() => useConnectionStatus(), { client: me })
+    expect(alone.current).toEqual({ status: 'offline', browserOffline: false, streams: 0 })
+    const { result: both } = renderHookWithClient(() => ({ status: useConnectionStatus(), list: useConversations() }), { client: me })
+    const result = { get current() { return both.current.status } }
     await waitFor(() => expect(result.current.status).toBe('live'))
+    expect(result.current.streams).toBeGreaterThan(0)
     net.network.setOffline(true)
     await waitFor(() => expect(result.current.status).toBe('reconnecting'))
     net.network.setOffline(false)

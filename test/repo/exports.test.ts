@@ -97,6 +97,7 @@ test('exports: @xmtp-kit/client', async () => {
       "formatContentTypeId",
       "getAddress",
       "getAllMessagesStore",
+      "getConnectionStore",
       "getConsentState",
       "getConsentStore",
       "getConversationConsent",

@@ -114,6 +114,7 @@ export {
   type AllMessagesStore,
   type AllMessagesWatcher,
 } from './stores/getAllMessagesStore.js'
+export { type ConnectionEntry, type ConnectionSnapshot, getConnectionStore } from './stores/getConnectionStore.js'
 export { registerCodecs } from './stores/registerCodecs.js'
 
 // Local cache and history

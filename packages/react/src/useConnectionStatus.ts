@@ -1,15 +1,14 @@
-import type { Conversation } from '@xmtp-kit/client'
+import { type ConnectionSnapshot, type Conversation, getConnectionStore } from '@xmtp-kit/client'
 import { useSyncExternalStore } from 'react'
-import { listStoreOf } from './internal/stores.js'
+import { constantStore } from './internal/constantStore.js'
 import { useCurrentClient } from './internal/useCurrentClient.js'
-import { useThread } from './internal/useThread.js'
 import { useStore } from './useStore.js'
 
 /** `live`: streams connected; `reconnecting`: connecting or retrying after a drop; `offline`: no client, nothing streaming, or no network. */
 export type ConnectionStatus = 'live' | 'reconnecting' | 'offline'
 
 export interface UseConnectionStatusParameters {
-  /** Also watch this conversation's thread stream. */
+  /** Watch only the streams this conversation's view needs: the conversation list's and its thread's. Default: every stream. */
   conversation?: Conversation | string | undefined
 }
 
@@ -17,6 +16,8 @@ export interface UseConnectionStatusReturnType {
   status: ConnectionStatus
   /** The browser reports no network (`navigator.onLine`). */
   browserOffline: boolean
+  /** Streams watched: `0` when nothing the app shows is streaming (then `status` is `offline`). */
+  streams: number
 }
 
 const subscribeOnline = (listener: () => void) => {
@@ -31,11 +32,12 @@ const subscribeOnline = (listener: () => void) => {
 const getOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false
 const getServerOnline = () => true
 
-type StreamStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'closed'
+const noStreams = constantStore<ConnectionSnapshot>({ streams: [] })
 
 /**
- * How live the inbox is, from the streams' connections (the conversation list's, and a thread's if given):
- * for a banner such as "Reconnecting…". Streams retry on their own; nothing to do but show it.
+ * How live the inbox is, from the connections of the streams the app runs (its conversation list, threads,
+ * consent; or, with `conversation`, the list's and that thread's): for a banner such as "Reconnecting…".
+ * It opens no stream of its own, and streams retry on their own: nothing to do but show it.
  *
  * @example
  * const { status } = useConnectionStatus()
@@ -43,13 +45,13 @@ type StreamStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'closed'
  */
 export function useConnectionStatus(parameters: UseConnectionStatusParameters = {}): UseConnectionStatusReturnType {
   const client = useCurrentClient()
-  const list: StreamStatus = useStore(listStoreOf(client), (s) => s.connection)
-  const thread: StreamStatus = useStore(useThread(parameters.conversation, undefined).view, (s) => s.connection)
+  const topic = typeof parameters.conversation === 'string' ? parameters.conversation : parameters.conversation?.topic
+  const { streams } = useStore(client ? getConnectionStore(client) : noStreams)
   const online = useSyncExternalStore(subscribeOnline, getOnline, getServerOnline)
-  const running = [list, ...(parameters.conversation === undefined ? [] : [thread])].filter((s) => s !== 'idle' && s !== 'closed')
+  const watched = topic === undefined ? streams : streams.filter((s) => s.kind === 'conversations' || s.kind === 'allMessages' || s.topic === topic)
   let status: ConnectionStatus
-  if (!client || !online || running.length === 0) status = 'offline'
-  else if (running.every((s) => s === 'live')) status = 'live'
+  if (!client || !online || watched.length === 0) status = 'offline'
+  else if (watched.every((s) => s.status === 'live')) status = 'live'
   else status = 'reconnecting'
-  return { status, browserOffline: !online }
+  return { status, browserOffline: !online, streams: watched.length }
 }

@@ -8,6 +8,7 @@ import type { Envelope } from '../transport/types.js'
 import { applyConsentAction, commitConsent, getConsentRecord } from './consentRecord.js'
 import { decodePrivatePreferencesPayload } from './privatePreferencesPayload.js'
 import type { ConsentEntry } from './types.js'
+import { trackConnection } from '../stores/getConnectionStore.js'
 
 export interface StreamConsentListParameters extends StreamErrorHandler {
   /** The entries an incoming action changed (an action already applied, e.g. this client's own, changes none). */
@@ -57,5 +58,6 @@ export function streamConsentList(client: Client, { onChange, onError }: StreamC
         }
       }),
   })
+  trackConnection(client, 'consent', undefined, subscription.state)
   return { state: subscription.state, ready: subscription.ready, close: () => subscription.close() }
 }

@@ -9,6 +9,7 @@ import { createMessageDelivery } from './createMessageDelivery.js'
 import { createSerialQueue } from './createSerialQueue.js'
 import { acceptConversationEnvelope, readSince } from './streamConversations.js'
 import type { Stream, StreamErrorHandler } from './types.js'
+import { trackConnection } from '../stores/getConnectionStore.js'
 
 export interface StreamAllMessagesParameters extends StreamErrorHandler {
   onMessage: (message: DecodedMessage) => void
@@ -99,5 +100,6 @@ export function streamAllMessages(client: Client, { onMessage, onConversation, o
     if (messageTopics().some((topic) => !subscribed.has(topic))) await subscription.updateTopics(allTopics())
     for await (const envelope of readSince(client.transport, [...state.conversations.keys()], startedNs)) await deliverMessage(envelope)
   })
+  trackConnection(client, 'allMessages', undefined, subscription.state)
   return { state: subscription.state, ready: subscription.ready, close: () => subscription.close() }
 }

@@ -8,6 +8,7 @@ import { buildIntroTopic, buildInviteTopic } from '../utils/topics.js'
 import { backfillStartNs } from './backfillStart.js'
 import { createSerialQueue } from './createSerialQueue.js'
 import type { Stream, StreamErrorHandler } from './types.js'
+import { trackConnection } from '../stores/getConnectionStore.js'
 
 /**
  * Turns an invite- or intro-topic envelope into a conversation and records it; returns it only when new.
@@ -56,5 +57,6 @@ export function streamConversations(client: Client, { onConversation, onError }:
     onEnvelope: (envelope) => void queue.push(() => accept(envelope)),
     onReconnect: (info) => void queue.push(() => backfill(info)),
   })
+  trackConnection(client, 'conversations', undefined, subscription.state)
   return { state: subscription.state, ready: subscription.ready, close: () => subscription.close() }
 }

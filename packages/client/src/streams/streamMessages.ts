@@ -5,6 +5,7 @@ import { backfillStartNs } from './backfillStart.js'
 import { createMessageDelivery } from './createMessageDelivery.js'
 import { createSerialQueue } from './createSerialQueue.js'
 import type { Stream, StreamErrorHandler } from './types.js'
+import { trackConnection } from '../stores/getConnectionStore.js'
 
 export interface StreamMessagesParameters extends StreamErrorHandler {
   conversation: Conversation | string
@@ -41,5 +42,6 @@ export function streamMessages(client: Client, { conversation, onMessage, onErro
         }
       }),
   })
+  trackConnection(client, 'messages', topic, subscription.state)
   return { state: subscription.state, ready: subscription.ready, close: () => subscription.close() }
 }
