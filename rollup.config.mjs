@@ -28,6 +28,21 @@ const copyStyles = (dir) => ({
   },
 })
 
+/**
+ * protobufjs looks for long.js itself with a `require("long")` in a try block; the generated @xmtp/proto modules
+ * hand it the `long` they import anyway. Left in, that require makes a bundler add long's UMD build beside its
+ * ESM one (two copies, ~10 kB gzip), so it goes.
+ */
+const oneLong = () => ({
+  name: 'xmtp-kit-one-long',
+  transform(code, id) {
+    if (!id.endsWith('/node_modules/protobufjs/src/util/minimal.js')) return null
+    const probe = /\|\| \(function\(\) \{\s*try \{\s*var Long = require\("long"\);[\s\S]*?\}\)\(\);/
+    if (!probe.test(code)) throw new Error('protobufjs/src/util/minimal.js changed: update the build that drops its require("long")')
+    return { code: code.replace(probe, '|| null;'), map: null }
+  },
+})
+
 function packageBuilds(dir) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'))
   // Dependencies listed in `xmtpKit.bundle` are inlined: @xmtp/proto's ESM build does not load in Node.
@@ -37,30 +52,55 @@ function packageBuilds(dir) {
   // point (`wasm`, `node`, `wagmi`) imports the main one by name, so both share one copy of its classes and state.
   const external = (id) => id.startsWith('node:') || [...deps, pkg.name].some((d) => id === d || id.startsWith(`${d}/`))
   const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' })
-  const inline = () => (bundled.length > 0 ? [nodeResolve({ preferBuiltins: true }), commonjs()] : [])
+  const inline = () => (bundled.length > 0 ? [nodeResolve({ preferBuiltins: true }), commonjs(), oneLong()] : [])
   // `src/index.ts`, plus any extra entry points the package lists (`xmtpKit.entries`, e.g. `wasm`).
   // Rollup drops module-level directives: an entry that starts with "use client" (React Server Components)
   // gets it back as a banner.
   const directive = (entry) => (/^\s*['"]use client['"]/.test(readFileSync(`${dir}/src/${entry}.ts`, 'utf8')) ? '"use client";' : undefined)
-  const builds = ['index', ...(pkg.xmtpKit?.entries ?? [])].flatMap((entry) => [
-    {
-      input: `${dir}/src/${entry}.ts`,
-      external,
-      onwarn,
-      plugins: [...inline(), ts(), ...(entry === 'index' && existsSync(`${dir}/src/styles.css`) ? [copyStyles(dir)] : [])],
-      output: [
-        { file: `${dir}/dist/${entry}.js`, format: 'es', sourcemap: true, banner: directive(entry) },
-        { file: `${dir}/dist/${entry}.cjs`, format: 'cjs', sourcemap: true, exports: 'named', banner: directive(entry) },
-      ],
+  const entries = ['index', ...(pkg.xmtpKit?.entries ?? [])]
+  // ESM: one file per source module (bundled dependencies under `vendor/`), so that with `sideEffects: false` a
+  // bundler drops every module an app does not reach: importing `isAddress` or `ConnectionStatus` alone ships
+  // that and what it imports, not the package.
+  const esm = {
+    input: Object.fromEntries(entries.map((entry) => [entry, `${dir}/src/${entry}.ts`])),
+    external,
+    onwarn,
+    plugins: [...inline(), ts(), ...(existsSync(`${dir}/src/styles.css`) ? [copyStyles(dir)] : [])],
+    output: {
+      dir: `${dir}/dist`,
+      format: 'es',
+      sourcemap: true,
+      preserveModules: true,
+      preserveModulesRoot: `${dir}/src`,
+      // npm never packs a folder named node_modules, and `\0` virtual modules need a plain file name.
+      entryFileNames: (chunk) => `${chunk.name.replace(/(^|\/)node_modules\//g, '$1vendor/').replace(/\0|[?:]/g, '_')}.js`,
+      banner: (chunk) => (chunk.isEntry ? directive(chunk.name) ?? '' : ''),
     },
-    {
-      input: `${dir}/src/${entry}.ts`,
-      external,
-      onwarn,
-      plugins: [dts({ tsconfig: 'tsconfig.json' })],
-      output: { file: `${dir}/dist/${entry}.d.ts`, format: 'es' },
-    },
-  ])
+  }
+  const builds = [
+    esm,
+    ...entries.flatMap((entry) => [
+      {
+        input: `${dir}/src/${entry}.ts`,
+        external,
+        onwarn,
+        plugins: [...inline(), ts()],
+        output: { file: `${dir}/dist/${entry}.cjs`, format: 'cjs', sourcemap: true, exports: 'named', banner: directive(entry), inlineDynamicImports: true },
+      },
+      {
+        input: `${dir}/src/${entry}.ts`,
+        external,
+        onwarn,
+        plugins: [dts({ tsconfig: 'tsconfig.json' })],
+        // The same declarations twice: `.d.ts` beside the ESM entry, `.d.cts` beside the CommonJS one, so that
+        // TypeScript reads each in its module kind (node16 resolution).
+        output: [
+          { file: `${dir}/dist/${entry}.d.ts`, format: 'es' },
+          { file: `${dir}/dist/${entry}.d.cts`, format: 'es' },
+        ],
+      },
+    ]),
+  ]
   if (existsSync(`${dir}/src/cli.ts`)) {
     builds.push({
       input: `${dir}/src/cli.ts`,

@@ -37,7 +37,7 @@ describe('MessageButton', () => {
 
     await user.click(button)
     const dialog = await body().findByRole('dialog', { name: 'Messages' })
-    expect(within(dialog).getByRole('heading', { name: short(alice.address) })).toBeInTheDocument()
+    expect(await within(dialog).findByRole('heading', { name: short(alice.address) })).toBeInTheDocument() // the inbox loads as the dialog first opens
     expect(started.map((c) => c.peerAddress)).toEqual([alice.address])
     // The composer sends in that conversation.
     const box = within(dialog).getByRole('textbox', { name: 'Message' })

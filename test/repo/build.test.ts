@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,8 +54,10 @@ describe('rollup build', () => {
     expect(typeof esm.useConversations).toBe('function')
     expect(readFileSync(join(dist, 'index.d.ts'), 'utf8')).toMatch(/declare function useMessages\(/)
     for (const file of ['index.js', 'index.cjs', 'wagmi.js', 'wagmi.cjs']) expect(readFileSync(join(dist, file), 'utf8')).toMatch(/^"use client";/)
-    // React stays external: the package never bundles its own copy.
-    expect(readFileSync(join(dist, 'index.js'), 'utf8')).toMatch(/from 'react\/jsx-runtime'/)
+    // React stays external: the package never bundles its own copy (ESM: one module per source file).
+    expect(readFileSync(join(dist, 'XMTPProvider.js'), 'utf8')).toMatch(/from 'react\/jsx-runtime'/)
+    expect(readFileSync(join(dist, 'index.cjs'), 'utf8')).toMatch(/require\('react\/jsx-runtime'\)/)
+    expect(existsSync(join(dist, 'vendor'))).toBe(false)
     expect(typeof (await import(pathToFileURL(join(dist, 'wagmi.js')).href)).useSignerFromWagmi).toBe('function')
   })
 

@@ -11,7 +11,7 @@ import {
   type Transport,
 } from '@xmtp-kit/client'
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
-import { type ClientSnapshot, type ConnectSource, IDLE, XMTPContext, type XMTPContextValue } from './internal/context.js'
+import { type ClientSnapshot, type ConnectSource, IDLE, registerProvider, XMTPContext, type XMTPContextValue } from './internal/context.js'
 import { constantStore } from './internal/constantStore.js'
 
 export interface XMTPProviderProps {
@@ -67,6 +67,7 @@ const isSigner = (source: ConnectSource): source is Signer =>
  */
 export function XMTPProvider(props: XMTPProviderProps): ReactNode {
   const { children, client } = props
+  registerProvider()
   // The latest props, read when connecting (a connect started with old props finishes with them).
   const latest = useRef(props)
   latest.current = props

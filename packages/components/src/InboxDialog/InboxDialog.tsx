@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import type { Conversation } from '@xmtp-kit/client'
 import { type ComponentPropsWithoutRef, type ReactElement, forwardRef } from 'react'
-import { Inbox } from '../Inbox/Inbox.js'
+import { LazyInbox } from '../internal/LazyInbox.js'
 import type { Labels } from '../labels.js'
 import { type Theme, useUI } from '../UIProvider/UIProvider.js'
 
@@ -44,7 +44,8 @@ export const InboxDialogContent = forwardRef<HTMLDivElement, InboxDialogContentP
             <span aria-hidden="true">×</span>
           </Dialog.Close>
         </div>
-        <Inbox
+        <LazyInbox
+          loading={labels.loadingConversations}
           className="xk-dialog__inbox"
           theme={theme}
           conversation={conversation}
