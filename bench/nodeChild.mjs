@@ -3,11 +3,13 @@
 import { spawn } from 'node:child_process'
 
 /**
- * Spawns `node [nodeArgs] <cli> [cliArgs]` in `cwd` and resolves once it listens.
+ * Spawns `[wrap] node [nodeArgs] <cli> [cliArgs]` in `cwd` and resolves once it listens (`wrap`, e.g.
+ * `['prlimit', '--nofile=20000']`, must exec the node so that the pid stays the node's).
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, url: string, pid: number, exited: Promise<{ code: number | null, signal: string | null }>, stop(): Promise<void> }>}
  */
-export async function spawnNode({ cli, cliArgs, cwd, label = 'node', nodeArgs = [] }) {
-  const child = spawn(process.execPath, [...nodeArgs, cli, ...cliArgs], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function spawnNode({ cli, cliArgs, cwd, label = 'node', nodeArgs = [], wrap = [] }) {
+  const command = [...wrap, process.execPath, ...nodeArgs, cli, ...cliArgs]
+  const child = spawn(command[0], command.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stderr.on('data', (chunk) => process.stderr.write(`[${label}] ${chunk}`))
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   const url = await new Promise((resolve, reject) => {

@@ -13,6 +13,7 @@ test('exports: @xmtp-kit/node', () => {
       "MAX_PAGE_SIZE",
       "MAX_TOPIC_BYTES",
       "MAX_USER_PREFERENCES_PAGE_SIZE",
+      "NodeLimits",
       "defaultRateLimits",
       "startNode",
     ]

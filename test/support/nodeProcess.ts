@@ -11,9 +11,13 @@ export interface NodeProcess {
   exited: Promise<number | string>
 }
 
-/** Runs the node's CLI from source in a child process and waits for its startup line. */
-export function spawnNode(args: string[]): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/node/src/cli.ts', ...args], {
+/**
+ * Runs the node's CLI from source in a child process and waits for its startup line. `wrap` runs it under
+ * another command, e.g. `['prlimit', '--nofile=2048']` (which execs the node: the pid stays the node's).
+ */
+export function spawnNode(args: string[], { wrap = [] }: { wrap?: string[] } = {}): Promise<NodeProcess> {
+  const command = [...wrap, process.execPath, '--import', 'tsx', 'packages/node/src/cli.ts', ...args]
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

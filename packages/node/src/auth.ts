@@ -110,7 +110,8 @@ export function createAuthenticator({
   privilegedAddresses = [],
   now = Date.now,
   cacheSize = 10_000,
-}: { privilegedAddresses?: readonly string[]; now?: () => number; cacheSize?: number } = {}): Authenticator {
+  maxClockSkewMs = 10 * 60 * 1000,
+}: { privilegedAddresses?: readonly string[]; now?: () => number; cacheSize?: number; maxClockSkewMs?: number } = {}): Authenticator {
   const cache = new Map<string, VerifiedToken>()
   const privileged = new Set(privilegedAddresses)
 
@@ -128,6 +129,11 @@ export function createAuthenticator({
       if (now() - verified.createdAtMs > TOKEN_MAX_AGE_MS) {
         cache.delete(encoded)
         throw unauthenticated('authorization token expired')
+      }
+      // Only the age was checked: a token dated years ahead stayed valid for years.
+      if (verified.createdAtMs - now() > maxClockSkewMs) {
+        cache.delete(encoded)
+        throw unauthenticated('authorization token is dated in the future')
       }
       if (!privileged.has(verified.walletAddress)) {
         for (const topic of topics) {

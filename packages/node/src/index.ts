@@ -1,4 +1,5 @@
 export { startNode, type StartNodeParameters, type StartNodeReturnType } from './startNode.js'
+export { NodeLimits } from './limits.js'
 export { defaultRateLimits, type BucketLimit, type RateLimits } from './rateLimiter.js'
 export { ApiError, GrpcCode } from './errors.js'
 export { MAX_MESSAGE_BYTES, MAX_TOPIC_BYTES } from './topic.js'

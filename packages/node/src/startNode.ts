@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAuthenticator } from './auth.js'
 import { createRequestHandler, MAX_BODY_BYTES } from './handler.js'
+import { manageConnections } from './connections.js'
+import { NodeLimits } from './limits.js'
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './rateLimiter.js'
 import { openStore, type Synchronous } from './store.js'
 import { createSubscriptionHub } from './subscriptions.js'
@@ -26,6 +28,8 @@ export interface StartNodeParameters {
   maxBodyBytes?: number
   /** Receives unexpected internal errors (never payloads). Default `console.error`. */
   onError?: (error: unknown) => void
+  /** Bounds on topics per request, connections, idle time and request bodies in flight. Default {@link NodeLimits}. */
+  limits?: Partial<NodeLimits>
 }
 
 export interface StartNodeReturnType {
@@ -48,12 +52,16 @@ export interface StartNodeReturnType {
  */
 export async function startNode(parameters: StartNodeParameters = {}): Promise<StartNodeReturnType> {
   const { port = 5555, host = '127.0.0.1', db = '.xmtp/node.db', synchronous = 'normal', auth = true } = parameters
+  const limits: NodeLimits = { ...NodeLimits, ...parameters.limits }
   const store = openStore(db, { synchronous })
   const hub = createSubscriptionHub()
   const handler = createRequestHandler({
     store,
     hub,
-    authenticator: auth === false ? undefined : createAuthenticator(auth === true ? {} : auth),
+    limits,
+    bodies: { bytes: 0 },
+    authenticator:
+      auth === false ? undefined : createAuthenticator({ ...(auth === true ? {} : auth), maxClockSkewMs: limits.maxTokenClockSkewMs }),
     rateLimiter:
       parameters.rateLimit === false
         ? undefined
@@ -62,7 +70,8 @@ export async function startNode(parameters: StartNodeParameters = {}): Promise<S
     onError: parameters.onError ?? ((error) => console.error('xmtp-kit node: internal error', error)),
   })
 
-  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void handler(req, res))
+  const server: Server = createServer((req, res) => void handler(req, res))
+  manageConnections(server, limits)
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

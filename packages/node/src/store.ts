@@ -29,6 +29,8 @@ export interface EnvelopeStore {
   insert(envelopes: readonly StoredEnvelope[]): void
   query(query: StoreQuery): StoredEnvelope[]
   count(): number
+  /** Query statements prepared and cached (bounded by the statement shapes, whatever the queries). */
+  readonly preparedStatements: number
   /** Closes the database; resolves once the checkpoint thread has closed its connection too. */
   close(): Promise<void>
 }
@@ -102,6 +104,9 @@ export function openStore(path: string, { synchronous = 'normal' }: { synchronou
   })
   const countStatement = db.prepare('SELECT count(*) AS n FROM envelopes').pluck()
 
+  // Every query takes one of a few statement shapes (one topic or a JSON array of topics; optional start, end and
+  // cursor; a direction), whatever its topic count: the cache holds at most 48 statements. A shape per topic
+  // count let any client fill memory with prepared statements.
   const statements = new Map<string, Database.Statement>()
   const prepare = (sql: string) => {
     let statement = statements.get(sql)
@@ -117,8 +122,8 @@ export function openStore(path: string, { synchronous = 'normal' }: { synchronou
       if (envelopes.length > 0) insertMany(envelopes)
     },
     query({ topics, startTimeNs, endTimeNs, ascending, cursor, limit }) {
-      const where = [topics.length === 1 ? 'topic = ?' : `topic IN (${topics.map(() => '?').join(',')})`]
-      const params: unknown[] = [...topics]
+      const where = [topics.length === 1 ? 'topic = ?' : 'topic IN (SELECT value FROM json_each(?))']
+      const params: unknown[] = [topics.length === 1 ? topics[0] : JSON.stringify(topics)]
       if (startTimeNs !== 0n) {
         where.push('ts >= ?')
         params.push(toSql(startTimeNs))
@@ -148,6 +153,9 @@ export function openStore(path: string, { synchronous = 'normal' }: { synchronou
     },
     count() {
       return Number(countStatement.get())
+    },
+    get preparedStatements() {
+      return statements.size
     },
     async close() {
       const worker = checkpointer
