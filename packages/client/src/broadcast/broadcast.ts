@@ -248,13 +248,20 @@ export async function broadcast<T = string>(client: Client, parameters: Broadcas
     await emit({ type: 'sent', ...sent })
   }
 
-  /** Spaces the starts of sends `1 / rate` seconds apart. */
-  let nextStartMs = 0
-  const waitForSlot = async () => {
-    const now = Date.now()
-    const at = Math.max(now, nextStartMs)
-    nextStartMs = at + 1000 / rate!
-    if (at > now) await sleep(at - now, signal)
+  /**
+   * Spaces the starts of sends at least `1 / rate` seconds apart, one slot at a time from the moment the last
+   * one was actually granted: slots booked ahead let a late timer bunch two starts together.
+   */
+  let lastStartMs = -Infinity
+  let slots: Promise<void> = Promise.resolve()
+  const waitForSlot = () => {
+    const turn = slots.then(async () => {
+      const wait = lastStartMs + 1000 / rate! - Date.now()
+      if (wait > 0) await sleep(wait, signal)
+      lastStartMs = Date.now()
+    })
+    slots = turn.catch(() => undefined)
+    return turn
   }
   const worker = async () => {
     while (next < queue.length && !hookError && !signal?.aborted) {
